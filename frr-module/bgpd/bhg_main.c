@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard bgpd module: load arguments and start-up.
+ *
+ *   bgpd -M bgpd_hostguard:key=value,key=value
+ */
+#include "lib/zebra.h"
+
+#include "lib/defaults.h"
+#include "lib/libfrr.h"
+#include "lib/module.h"
+#include "lib/version.h"
+
+#include "bhg.h"
+
+struct bhg_config bhg_cfg = {
+	.gateway_guard = true,
+};
+
+#define CFG(f) offsetof(struct bhg_config, f)
+const struct hg_arg_spec bhg_arg_specs[] = {
+	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
+	  "report type-2 routes that claim a local anycast gateway" },
+};
+const size_t bhg_arg_specs_count = array_size(bhg_arg_specs);
+
+bool bhg_debug;
+
+static int bhg_late_init(struct event_loop *master)
+{
+	bhg_vty_init();
+	zlog_notice("hostguard %s loaded in bgpd (built for FRR %s)",
+		    HG_VERSION, FRR_VER_SHORT);
+	return 0;
+}
+
+static int bhg_module_init(void)
+{
+	char err[1024];
+
+	/* Logging is not up yet: stderr reaches the journal or the log. */
+	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
+		fprintf(stderr,
+			"bgpd_hostguard: built for FRR %s but this bgpd is FRR %s; rebuild hostguard against FRR %s\n",
+			FRR_VER_SHORT, frr_defaults_version(),
+			frr_defaults_version());
+		return -1;
+	}
+	if (hg_args_parse(bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
+			  THIS_MODULE->load_args, err, sizeof(err))) {
+		fprintf(stderr, "bgpd_hostguard: %s\n", err);
+		return -1;
+	}
+	hook_register(frr_late_init, bhg_late_init);
+	return 0;
+}
+
+FRR_MODULE_SETUP(.name = "bgpd_hostguard", .version = HG_VERSION,
+		 .description = "hostguard: EVPN anycast-gateway guard",
+		 .init = bhg_module_init);

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Strict parser for module load arguments.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hg_args.h"
+
+#define HG_ARGS_MAXLEN 4096
+
+int hg_parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int b[6];
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6)
+		return -1;
+	if (strlen(s) != 17)
+		return -1;
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+/* Plain decimal only: no sign, no hex, no trailing junk, no overflow. */
+static int parse_u32(const char *s, size_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 10)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static bool uint_in_range(const struct hg_arg_spec *spec, uint32_t v)
+{
+	if (v == 0 && spec->zero_ok)
+		return true;
+	return v >= spec->min && v <= spec->max;
+}
+
+const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
+			     size_t len)
+{
+	switch (spec->type) {
+	case HG_ARG_BOOL:
+		snprintf(buf, len, "on|off");
+		break;
+	case HG_ARG_UINT:
+		snprintf(buf, len, "%s%" PRIu32 "-%" PRIu32 "%s%s%s",
+			 spec->zero_ok ? "0 (off) or " : "", spec->min,
+			 spec->max, spec->unit ? " (" : "",
+			 spec->unit ? spec->unit : "", spec->unit ? ")" : "");
+		break;
+	case HG_ARG_UINT_SET:
+		snprintf(buf, len,
+			 "numbers or ranges %" PRIu32 "-%" PRIu32
+			 " joined by '+', at most %d",
+			 spec->min, spec->max, HG_ARG_SET_MAX);
+		break;
+	case HG_ARG_MAC_SET:
+		snprintf(buf, len,
+			 "auto, or MAC addresses xx:xx:xx:xx:xx:xx joined by '+', at most %d",
+			 HG_ARG_SET_MAX);
+		break;
+	}
+	return buf;
+}
+
+static int parse_uint_set(const struct hg_arg_spec *spec, const char *val,
+			  struct hg_uint_set *set)
+{
+	const char *p = val;
+
+	set->n = 0;
+	while (*p) {
+		const char *end = strchr(p, '+');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *dash = memchr(p, '-', len);
+		uint32_t lo, hi;
+
+		if (set->n >= HG_ARG_SET_MAX)
+			return -1;
+		if (dash) {
+			if (parse_u32(p, (size_t)(dash - p), &lo) ||
+			    parse_u32(dash + 1, len - (size_t)(dash - p) - 1,
+				      &hi))
+				return -1;
+		} else {
+			if (parse_u32(p, len, &lo))
+				return -1;
+			hi = lo;
+		}
+		if (lo > hi || lo < spec->min || hi > spec->max)
+			return -1;
+		set->range[set->n].lo = lo;
+		set->range[set->n].hi = hi;
+		set->n++;
+		if (!end)
+			break;
+		p = end + 1;
+		if (!*p)
+			return -1; /* trailing '+' */
+	}
+	return set->n ? 0 : -1;
+}
+
+static int parse_mac_set(const char *val, struct hg_mac_set *set)
+{
+	const char *p = val;
+
+	memset(set, 0, sizeof(*set));
+	if (!strcmp(val, "auto")) {
+		set->is_auto = true;
+		return 0;
+	}
+	while (*p) {
+		const char *end = strchr(p, '+');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char one[18];
+
+		if (set->n >= HG_ARG_SET_MAX || len != 17)
+			return -1;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (hg_parse_mac(one, set->mac[set->n]))
+			return -1;
+		set->n++;
+		if (!end)
+			break;
+		p = end + 1;
+		if (!*p)
+			return -1;
+	}
+	return set->n ? 0 : -1;
+}
+
+static int parse_value(const struct hg_arg_spec *spec, const char *val,
+		       void *cfg)
+{
+	void *slot = (char *)cfg + spec->offset;
+	uint32_t v;
+
+	switch (spec->type) {
+	case HG_ARG_BOOL:
+		if (!strcmp(val, "on"))
+			*(bool *)slot = true;
+		else if (!strcmp(val, "off"))
+			*(bool *)slot = false;
+		else
+			return -1;
+		return 0;
+	case HG_ARG_UINT:
+		if (parse_u32(val, strlen(val), &v) || !uint_in_range(spec, v))
+			return -1;
+		*(uint32_t *)slot = v;
+		return 0;
+	case HG_ARG_UINT_SET:
+		return parse_uint_set(spec, val, slot);
+	case HG_ARG_MAC_SET:
+		return parse_mac_set(val, slot);
+	}
+	return -1;
+}
+
+int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
+		  const char *args, char *err, size_t errlen)
+{
+	char buf[HG_ARGS_MAXLEN], acc[160];
+	bool seen[64] = {};
+	char *save = NULL, *tok;
+
+	if (!args || !*args)
+		return 0;
+	if (strlen(args) >= sizeof(buf)) {
+		snprintf(err, errlen, "arguments longer than %zu characters",
+			 sizeof(buf) - 1);
+		return -1;
+	}
+	strcpy(buf, args);
+
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		const struct hg_arg_spec *spec = NULL;
+		size_t i;
+
+		if (!eq) {
+			snprintf(err, errlen,
+				 "argument '%s' is not key=value; keys are key=value pairs joined by ','",
+				 tok);
+			return -1;
+		}
+		*eq = '\0';
+		for (i = 0; i < nspecs && i < 64; i++)
+			if (!strcmp(specs[i].key, tok)) {
+				spec = &specs[i];
+				break;
+			}
+		if (!spec) {
+			char keys[1024] = "";
+			size_t off = 0;
+
+			for (size_t k = 0; k < nspecs; k++)
+				off += (size_t)snprintf(keys + off,
+						sizeof(keys) - off, "%s%s",
+						k ? ", " : "", specs[k].key);
+			snprintf(err, errlen,
+				 "unknown key '%s' (value '%s'); accepted keys: %s",
+				 tok, eq + 1, keys);
+			return -1;
+		}
+		if (seen[i]) {
+			snprintf(err, errlen, "key '%s' given twice", tok);
+			return -1;
+		}
+		seen[i] = true;
+		if (parse_value(spec, eq + 1, cfg)) {
+			snprintf(err, errlen,
+				 "bad value '%s' for key '%s'; accepted: %s",
+				 eq + 1, tok,
+				 hg_args_accepted(spec, acc, sizeof(acc)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
+			   char *buf, size_t len)
+{
+	const void *slot = (const char *)cfg + spec->offset;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	switch (spec->type) {
+	case HG_ARG_BOOL:
+		snprintf(buf, len, "%s", *(const bool *)slot ? "on" : "off");
+		break;
+	case HG_ARG_UINT:
+		snprintf(buf, len, "%" PRIu32, *(const uint32_t *)slot);
+		break;
+	case HG_ARG_UINT_SET: {
+		const struct hg_uint_set *set = slot;
+
+		for (uint32_t i = 0; i < set->n && off < len; i++) {
+			if (set->range[i].lo == set->range[i].hi)
+				off += (size_t)snprintf(buf + off, len - off,
+						"%s%" PRIu32, i ? "+" : "",
+						set->range[i].lo);
+			else
+				off += (size_t)snprintf(buf + off, len - off,
+						"%s%" PRIu32 "-%" PRIu32,
+						i ? "+" : "", set->range[i].lo,
+						set->range[i].hi);
+		}
+		break;
+	}
+	case HG_ARG_MAC_SET: {
+		const struct hg_mac_set *set = slot;
+
+		if (set->is_auto) {
+			snprintf(buf, len, "auto");
+			break;
+		}
+		for (uint32_t i = 0; i < set->n && off < len; i++) {
+			const uint8_t *m = set->mac[i];
+
+			off += (size_t)snprintf(buf + off, len - off,
+					"%s%02x:%02x:%02x:%02x:%02x:%02x",
+					i ? "+" : "", m[0], m[1], m[2], m[3],
+					m[4], m[5]);
+		}
+		break;
+	}
+	}
+	return buf;
+}
+
+bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v)
+{
+	for (uint32_t i = 0; i < set->n; i++)
+		if (v >= set->range[i].lo && v <= set->range[i].hi)
+			return true;
+	return false;
+}
+
+bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac)
+{
+	for (uint32_t i = 0; i < set->n; i++)
+		if (!memcmp(set->mac[i], mac, 6))
+			return true;
+	return false;
+}

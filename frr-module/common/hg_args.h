@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Strict parser for module load arguments ("-M mod:key=value,key=value").
+ *
+ * Pure C, no FRR dependency, so it is unit-tested on its own.
+ */
+#ifndef HG_ARGS_H
+#define HG_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum hg_arg_type {
+	HG_ARG_BOOL,	 /* on|off */
+	HG_ARG_UINT,	 /* integer in [min, max], 0 allowed if zero_ok */
+	HG_ARG_UINT_SET, /* list of integers joined by '+', ranges a-b */
+	HG_ARG_MAC_SET,	 /* list of MAC addresses joined by '+', or "auto" */
+};
+
+#define HG_ARG_SET_MAX 64
+
+struct hg_uint_set {
+	uint32_t n;
+	struct {
+		uint32_t lo, hi;
+	} range[HG_ARG_SET_MAX];
+};
+
+struct hg_mac_set {
+	bool is_auto;
+	uint32_t n;
+	uint8_t mac[HG_ARG_SET_MAX][6];
+};
+
+struct hg_arg_spec {
+	const char *key;
+	enum hg_arg_type type;
+	size_t offset; /* of the value in the caller's config struct */
+	uint32_t min, max;
+	bool zero_ok; /* 0 means "off" for this UINT */
+	const char *unit;
+	const char *help;
+};
+
+/*
+ * Parse args (may be NULL or empty) into cfg, which already holds defaults.
+ * On error returns -1 and writes one line naming the key, the value and
+ * what is accepted into err.
+ */
+int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
+		  const char *args, char *err, size_t errlen);
+
+/* Render the effective value of one key; returns buf. */
+const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
+			   char *buf, size_t len);
+
+/* Describe what a key accepts ("on|off", "1-60 (s)", ...); returns buf. */
+const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
+			     size_t len);
+
+bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v);
+bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac);
+
+int hg_parse_mac(const char *s, uint8_t *mac);
+
+#endif /* HG_ARGS_H */

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The one place where FRR API differences between supported FRR lines are
+ * absorbed. Everything else in hostguard calls these names only.
+ *
+ * FRR >= 9.1 renamed the event loop (struct thread -> struct event,
+ * thread_add_* -> event_add_*); FRR 8.x support means a second branch here.
+ */
+#ifndef HG_COMPAT_H
+#define HG_COMPAT_H
+
+#include "lib/version.h"
+
+#if defined(HG_FRR_HAS_EVENT_H)
+#include "lib/frrevent.h"
+
+typedef struct event hg_event_t;
+typedef struct event_loop hg_loop_t;
+
+#define HG_EVENT_ARG(e) EVENT_ARG(e)
+#define HG_EVENT_FD(e) EVENT_FD(e)
+#define hg_timer_msec(loop, cb, arg, ms, ref)                                  \
+	event_add_timer_msec(loop, cb, arg, ms, ref)
+#define hg_add_read(loop, cb, arg, fd, ref) event_add_read(loop, cb, arg, fd, ref)
+#define hg_event_cancel(ref) event_cancel(ref)
+#define hg_timer_remain_msec(e) event_timer_remain_msec(e)
+#else
+#error "hostguard: this FRR line has no compatibility mapping yet (hg_compat.h)"
+#endif
+
+#endif /* HG_COMPAT_H */

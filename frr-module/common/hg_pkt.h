@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Ethernet frame codecs for liveness probes and binding snooping:
+ * ARP request/reply, IPv6 neighbour solicitation/advertisement.
+ *
+ * Pure C on byte buffers, no FRR dependency: unit-tested and fuzzed alone.
+ */
+#ifndef HG_PKT_H
+#define HG_PKT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#define HG_ETH_ALEN 6
+#define HG_PKT_ARP_LEN 42 /* Ethernet + ARP, no padding */
+#define HG_PKT_NS_LEN 86  /* Ethernet + IPv6 + NS + SLLA option */
+
+/* Why a frame was not accepted; the values index drop counters. */
+enum hg_pkt_verdict {
+	HG_PKT_OK = 0,
+	HG_PKT_TRUNCATED,
+	HG_PKT_NOT_ARP_ND, /* a valid frame of another kind */
+	HG_PKT_MALFORMED,
+	HG_PKT_BAD_CHECKSUM,
+	HG_PKT_BAD_SOURCE, /* multicast/zero sender MAC or address */
+	HG_PKT_VERDICT_MAX,
+};
+
+extern const char *const hg_pkt_verdict_names[HG_PKT_VERDICT_MAX];
+
+enum hg_binding_kind {
+	HG_BIND_ARP_REQUEST,
+	HG_BIND_ARP_REPLY,
+	HG_BIND_ND_NS,
+	HG_BIND_ND_NA,
+};
+
+/* A MAC/IP claim extracted from a snooped frame. */
+struct hg_binding_claim {
+	enum hg_binding_kind kind;
+	uint8_t src_mac[HG_ETH_ALEN]; /* Ethernet source */
+	uint8_t mac[HG_ETH_ALEN];     /* claimed link-layer address */
+	int family;		      /* AF_INET or AF_INET6; 0: no claim */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} ip;
+	uint16_t vlan; /* 802.1Q tag on the frame, 0 if none */
+};
+
+/*
+ * Unicast ARP request to dst_mac asking for target_ip; sender_ip may be
+ * 0.0.0.0 (RFC 5227 probe). Returns the frame length written to buf.
+ */
+size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len,
+				const uint8_t *src_mac, struct in_addr sender_ip,
+				const uint8_t *dst_mac, struct in_addr target_ip);
+
+/*
+ * Unicast neighbour solicitation for target sent to dst_mac, from src_ip
+ * (a link-local address of ours), with a source link-layer address option
+ * so the answer comes back unicast. Returns the frame length.
+ */
+size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
+		       const struct in6_addr *src_ip, const uint8_t *dst_mac,
+		       const struct in6_addr *target);
+
+/* Parse one Ethernet frame (optionally 802.1Q-tagged) into a claim. */
+enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len,
+				 struct hg_binding_claim *claim);
+
+/* Internet checksum over the IPv6 pseudo header and an ICMPv6 message. */
+uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src,
+			   const struct in6_addr *dst, const uint8_t *msg,
+			   size_t len);
+
+bool hg_mac_is_unicast(const uint8_t *mac);
+
+#endif /* HG_PKT_H */

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard zebra module: state shared between its files.
+ */
+#ifndef ZHG_H
+#define ZHG_H
+
+#include "lib/zebra.h"
+
+#include "lib/memory.h"
+#include "lib/vty.h"
+
+#include "common/hg_args.h"
+#include "common/hg_compat.h"
+
+DECLARE_MGROUP(HOSTGUARD);
+DECLARE_MTYPE(HG_HOST);
+
+/* Effective configuration, from the load arguments. */
+struct zhg_config {
+	bool keepalive;		  /* keep routes of silent, live hosts */
+	uint32_t probe_window;	  /* s before age-out when probing starts */
+	uint32_t probe_retries;	  /* extra probes when a host does not answer */
+	uint32_t early_idle;	  /* s idle before probing; 0: at age-out */
+	uint32_t probe_rate;	  /* probes per second, whole module */
+	uint32_t mac_only_hold;	  /* s to hold MACs with no known IP; 0: off */
+	struct hg_uint_set exclude_vni;
+};
+
+extern struct zhg_config zhg_cfg;
+extern const struct hg_arg_spec zhg_arg_specs[];
+extern const size_t zhg_arg_specs_count;
+
+/* Module-wide counters, shown by "show hostguard status". */
+struct zhg_counters {
+	uint64_t hosts_tracked;
+	uint64_t probes_sent;
+	uint64_t probes_answered;
+	uint64_t probes_unanswered;
+	uint64_t probes_rate_limited;
+	uint64_t probe_send_errors;
+	uint64_t withdrawals_prevented;
+	uint64_t dead_hosts;
+	uint64_t early_removals;
+	uint64_t neigh_revalidations;
+	uint64_t netlink_errors;
+};
+
+extern struct zhg_counters zhg_stats;
+extern bool zhg_debug;
+extern hg_loop_t *zhg_master;
+
+#define ZHG_DEBUG(fmt, ...)                                                    \
+	do {                                                                   \
+		if (zhg_debug)                                                 \
+			zlog_debug("hostguard: " fmt, ##__VA_ARGS__);          \
+	} while (0)
+
+/* Monotonic milliseconds. */
+int64_t zhg_now_ms(void);
+
+/* zhg_vty.c */
+void zhg_vty_init(void);
+
+#endif /* ZHG_H */

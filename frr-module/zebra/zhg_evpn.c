@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Wrapper over zebra's EVPN tables (FRR 10.x layout).
+ */
+#include "lib/zebra.h"
+
+/* zebra's EVPN headers depend on this order (as in zebra_evpn_mac.c). */
+#include "lib/hash.h"
+#include "lib/if.h"
+#include "lib/jhash.h"
+#include "lib/linklist.h"
+#include "lib/prefix.h"
+#include "zebra/zserv.h"
+#include "zebra/debug.h"
+#include "zebra/interface.h"
+#include "zebra/zebra_ns.h"
+#include "zebra/zebra_router.h"
+#include "zebra/zebra_vrf.h"
+#include "zebra/zebra_vxlan.h"
+#include "zebra/zebra_vxlan_if.h"
+#include "zebra/zebra_evpn.h"
+#include "zebra/zebra_evpn_mh.h"
+#include "zebra/zebra_evpn_mac.h"
+#include "zebra/zebra_evpn_neigh.h"
+
+#include "zhg.h"
+#include "zhg_evpn.h"
+
+static struct interface *ifp_of(ifindex_t ifindex)
+{
+	struct zebra_ns *zns = zebra_ns_lookup(NS_DEFAULT);
+
+	return zns ? if_lookup_by_index_per_ns(zns, (uint32_t)ifindex) : NULL;
+}
+
+const char *zhg_ifname(ifindex_t ifindex)
+{
+	struct interface *ifp = ifp_of(ifindex);
+
+	return ifp ? ifp->name : "?";
+}
+
+vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
+{
+	struct interface *br_if = ifp_of(bridge);
+	struct interface *port_if = ifp_of(port);
+	struct zebra_evpn *zevpn;
+
+	if (!br_if || !port_if || !br_if->info || !port_if->info)
+		return 0;
+	if (!IS_ZEBRA_IF_BRIDGE(br_if) || IS_ZEBRA_IF_VXLAN(port_if) ||
+	    port_if == br_if)
+		return 0;
+	zevpn = zebra_evpn_map_vlan(port_if, br_if, vid);
+	if (!zevpn || !zevpn->vxlan_if)
+		return 0;
+	return zevpn->vni;
+}
+
+bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid,
+			 vni_t *vni)
+{
+	struct interface *ifp = ifp_of(svi);
+	struct zebra_evpn *zevpn = NULL;
+	struct zebra_if *zif;
+
+	if (!ifp || !ifp->info)
+		return false;
+	zif = ifp->info;
+	if (IS_ZEBRA_IF_BRIDGE(ifp))
+		zevpn = zebra_evpn_from_svi(ifp, ifp);
+	else if (zif->link && zif->link->info)
+		/* A VLAN device over a VLAN-aware bridge. */
+		zevpn = zebra_evpn_from_svi(ifp, zif->link);
+	if (!zevpn || !zevpn->bridge_if)
+		return false;
+	*bridge = zevpn->bridge_if->ifindex;
+	*vid = zevpn->vid;
+	*vni = zevpn->vni;
+	return true;
+}
+
+static bool connected_v4_for(struct interface *ifp, struct in_addr host,
+			     struct in_addr *out)
+{
+	struct connected *c;
+
+	frr_each (if_connected, ifp->connected, c) {
+		struct prefix_ipv4 p;
+
+		if (c->address->family != AF_INET)
+			continue;
+		p = *(struct prefix_ipv4 *)c->address;
+		apply_mask_ipv4(&p);
+		if (prefix_match((struct prefix *)&p,
+				 &(struct prefix){ .family = AF_INET,
+						   .prefixlen = 32,
+						   .u.prefix4 = host })) {
+			*out = c->address->u.prefix4;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool connected_v6_ll(struct interface *ifp, struct in6_addr *out)
+{
+	struct connected *c;
+
+	frr_each (if_connected, ifp->connected, c) {
+		if (c->address->family == AF_INET6 &&
+		    IN6_IS_ADDR_LINKLOCAL(&c->address->u.prefix6)) {
+			*out = c->address->u.prefix6;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct zebra_mac *mac_of(struct zebra_evpn *zevpn, const uint8_t *mac)
+{
+	struct ethaddr ea;
+
+	memcpy(ea.octet, mac, ETH_ALEN);
+	return zebra_evpn_mac_lookup(zevpn, &ea);
+}
+
+bool zhg_evpn_mac_is_local(vni_t vni, const uint8_t *mac)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct zebra_mac *zmac = zevpn ? mac_of(zevpn, mac) : NULL;
+
+	return zmac && CHECK_FLAG(zmac->flags, ZEBRA_MAC_LOCAL);
+}
+
+unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct zebra_mac *zmac = zevpn ? mac_of(zevpn, mac) : NULL;
+
+	return zmac && zmac->neigh_list ? listcount(zmac->neigh_list) : 0;
+}
+
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port,
+			   uint16_t vid, const uint8_t *mac,
+			   const struct ipaddr *want,
+			   struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct interface *br_if = ifp_of(bridge);
+	struct interface *svi;
+	struct zebra_mac *zmac;
+	struct zebra_neigh *n, *v6 = NULL;
+	struct listnode *node;
+
+	if (!zevpn || !br_if)
+		return false;
+	memset(pt, 0, sizeof(*pt));
+	pt->port = port;
+	pt->vid = vid;
+	memcpy(pt->dst_mac, mac, ETH_ALEN);
+	memcpy(pt->src_mac, br_if->hw_addr, ETH_ALEN);
+	svi = zevpn->svi_if;
+
+	zmac = mac_of(zevpn, mac);
+	if (!zmac || !zmac->neigh_list)
+		return true; /* no IP known */
+
+	/* Prefer IPv4: ARP needs no address of ours on the bridge. */
+	for (ALL_LIST_ELEMENTS_RO(zmac->neigh_list, node, n)) {
+		if (!CHECK_FLAG(n->flags, ZEBRA_NEIGH_LOCAL))
+			continue;
+		if (want && ipaddr_cmp(want, &n->ip))
+			continue;
+		if (IS_IPADDR_V4(&n->ip)) {
+			pt->family = AF_INET;
+			pt->target = n->ip;
+			pt->sender.ipa_type = IPADDR_V4;
+			if (svi)
+				connected_v4_for(svi, n->ip.ipaddr_v4,
+						 &pt->sender.ipaddr_v4);
+			return true;
+		}
+		if (!v6)
+			v6 = n;
+	}
+	if (v6 && svi) {
+		pt->sender.ipa_type = IPADDR_V6;
+		if (connected_v6_ll(svi, &pt->sender.ipaddr_v6)) {
+			pt->family = AF_INET6;
+			pt->target = v6->ip;
+			memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
+		}
+	}
+	return true;
+}
+
+struct sig_walk {
+	uint32_t sig;
+	unsigned int count;
+};
+
+static void sig_one(struct hash_bucket *b, void *arg)
+{
+	struct zebra_evpn *zevpn = b->data;
+	struct sig_walk *w = arg;
+
+	w->count++;
+	w->sig += jhash_3words(zevpn->vni,
+			       zevpn->bridge_if ? (uint32_t)zevpn->bridge_if->ifindex
+						: 0,
+			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex
+					       : 0,
+			       0x65766e);
+}
+
+static struct sig_walk evpn_walk(void)
+{
+	struct zebra_vrf *zvrf = zebra_vrf_get_evpn();
+	struct sig_walk w = {};
+
+	if (zvrf && zvrf->evpn_table)
+		hash_iterate(zvrf->evpn_table, sig_one, &w);
+	return w;
+}
+
+uint32_t zhg_evpn_signature(void)
+{
+	return evpn_walk().sig;
+}
+
+unsigned int zhg_evpn_l2vni_count(void)
+{
+	return evpn_walk().count;
+}

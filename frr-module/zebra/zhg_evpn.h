@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Thin wrapper over zebra's EVPN tables: the only file that reads zebra's
+ * EVPN structures, so a second FRR line changes this file alone.
+ */
+#ifndef ZHG_EVPN_H
+#define ZHG_EVPN_H
+
+#include "lib/zebra.h"
+#include "lib/ipaddr.h"
+
+/* Everything a probe for one host needs. */
+struct zhg_probe_target {
+	ifindex_t port;
+	uint8_t src_mac[6]; /* the bridge's (or gateway's) own MAC */
+	uint8_t dst_mac[6];
+	uint16_t vid;
+	int family; /* AF_INET, AF_INET6, or 0: no IP known */
+	struct ipaddr target;
+	struct ipaddr sender; /* 0.0.0.0 for an RFC 5227 probe */
+};
+
+/*
+ * The L2VNI a local bridge port belongs to; 0 if the port is not a local
+ * access port of an EVPN bridge (the vxlan port, a non-EVPN bridge, ...).
+ */
+vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid);
+
+/*
+ * Fill a probe for mac in vni, for the IP want when given (it must be one
+ * of the MAC's), else for the best IP zebra knows for the MAC. False if
+ * the VNI or bridge is gone.
+ */
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port,
+			   uint16_t vid, const uint8_t *mac,
+			   const struct ipaddr *want,
+			   struct zhg_probe_target *pt);
+
+/* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
+bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid,
+			 vni_t *vni);
+
+/* Number of IPs zebra has for a MAC in a VNI (its neighbour list). */
+unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac);
+
+/* Does zebra consider the MAC local in this VNI? */
+bool zhg_evpn_mac_is_local(vni_t vni, const uint8_t *mac);
+
+/* Name of an interface for messages; "?" if unknown. */
+const char *zhg_ifname(ifindex_t ifindex);
+
+
+/*
+ * A value that changes whenever the set of L2VNIs (or their bridge/SVI)
+ * changes; cheap, proportional to the number of VNIs.
+ */
+uint32_t zhg_evpn_signature(void);
+unsigned int zhg_evpn_l2vni_count(void);
+
+#endif /* ZHG_EVPN_H */

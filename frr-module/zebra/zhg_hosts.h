@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The host table: one entry per local MAC of an EVPN L2VNI, keyed by
+ * (bridge, VLAN, MAC), plus a deadline heap so that each host costs work
+ * only when its own deadline comes (no periodic scan of all hosts).
+ */
+#ifndef ZHG_HOSTS_H
+#define ZHG_HOSTS_H
+
+#include "lib/zebra.h"
+#include "lib/typesafe.h"
+
+#include "zhg.h"
+
+enum zhg_host_state {
+	ZHG_ACTIVE,	  /* the host has sent traffic recently */
+	ZHG_PROBING,	  /* near age-out, waiting for a probe answer */
+	ZHG_SILENT_ALIVE, /* silent, but answered the last probe */
+	ZHG_DEAD,	  /* did not answer: left to age out (or removed) */
+	ZHG_STATE_MAX,
+};
+
+extern const char *const zhg_state_names[ZHG_STATE_MAX];
+
+PREDECL_HASH(zhg_host_hash);
+PREDECL_HEAP(zhg_host_sched);
+
+struct zhg_host {
+	struct zhg_host_hash_item hitem;
+	struct zhg_host_sched_item sitem;
+
+	/* key */
+	ifindex_t bridge;
+	uint16_t vid;
+	uint8_t mac[6];
+
+	ifindex_t port;
+	vni_t vni;
+	uint8_t state;
+	uint8_t tries_left;
+	bool scheduled;
+
+	int64_t deadline_ms;	/* monotonic; heap key */
+	int64_t last_active_ms; /* last frame the bridge saw from the host */
+	int64_t last_probe_ms;
+	int64_t hold_until_ms; /* MAC-only hold ends */
+
+	uint32_t probes_sent;
+	uint32_t probes_answered;
+	uint32_t withdrawals_prevented;
+};
+
+void zhg_hosts_init(void (*expire)(struct zhg_host *h, int64_t now_ms));
+void zhg_hosts_fini(void);
+
+struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid,
+			       const uint8_t *mac);
+struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid,
+			      const uint8_t *mac);
+void zhg_host_del(struct zhg_host *h);
+
+/* (Re)arm a host's deadline; the single loop timer follows the earliest. */
+void zhg_host_schedule(struct zhg_host *h, int64_t deadline_ms);
+void zhg_host_unschedule(struct zhg_host *h);
+
+size_t zhg_hosts_count(void);
+size_t zhg_hosts_scheduled(void);
+
+/* Iterate every host (show commands only). */
+void zhg_hosts_walk(void (*fn)(struct zhg_host *h, void *arg), void *arg);
+
+#endif /* ZHG_HOSTS_H */

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Keepalive for silent hosts.
+ *
+ * For every local MAC of an EVPN L2VNI the bridge would age out, check the
+ * kernel's own record of the host's last frame shortly before age-out; if
+ * the host has been silent, send it one unicast probe out of its own port.
+ * Its answer refreshes the bridge entry through normal learning, so zebra
+ * never sees a delete and the type-2 routes stay. A host that does not
+ * answer is left to age out as in stock FRR, or removed at once in early
+ * mode.
+ */
+#include "lib/zebra.h"
+
+#include <linux/neighbour.h>
+
+#include "lib/jhash.h"
+#include "lib/network.h"
+#include "lib/typesafe.h"
+
+#include "zhg.h"
+#include "zhg_evpn.h"
+#include "zhg_hosts.h"
+#include "zhg_keepalive.h"
+#include "zhg_netlink.h"
+#include "zhg_probe.h"
+
+/* Least time between two probes of one host while it does not answer. */
+#define ZHG_MIN_PROBE_GAP_MS 300
+/* Retry delay when the global probe rate is exhausted. */
+#define ZHG_RATE_RETRY_MS 50
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BRIDGE, "hostguard bridge");
+
+/* Bridges and their ageing time, read from the kernel. */
+PREDECL_HASH(zhg_bridge_hash);
+struct zhg_bridge {
+	struct zhg_bridge_hash_item item;
+	ifindex_t ifindex;
+	uint32_t ageing_ms;
+};
+
+static int bridge_cmp(const struct zhg_bridge *a, const struct zhg_bridge *b)
+{
+	return numcmp(a->ifindex, b->ifindex);
+}
+
+static uint32_t bridge_hash(const struct zhg_bridge *b)
+{
+	return jhash_1word((uint32_t)b->ifindex, 0x62726467);
+}
+
+DECLARE_HASH(zhg_bridge_hash, struct zhg_bridge, item, bridge_cmp,
+	     bridge_hash);
+
+static struct zhg_bridge_hash_head bridges;
+
+static struct zhg_bridge *bridge_find(ifindex_t ifindex)
+{
+	struct zhg_bridge key = { .ifindex = ifindex };
+
+	return zhg_bridge_hash_find(&bridges, &key);
+}
+
+/* Time before age-out at which probing starts, for this ageing time. */
+static int64_t probe_lead_ms(uint32_t ageing_ms)
+{
+	int64_t lead = (int64_t)zhg_cfg.probe_window * 1000;
+
+	/* At most a quarter of the ageing: one probe per ageing period. */
+	return MIN(lead, (int64_t)ageing_ms / 4);
+}
+
+/* Idle time after which a host is probed. */
+static int64_t probe_idle_ms(uint32_t ageing_ms)
+{
+	int64_t idle = (int64_t)ageing_ms - probe_lead_ms(ageing_ms);
+
+	if (zhg_cfg.early_idle && (int64_t)zhg_cfg.early_idle * 1000 < idle)
+		idle = (int64_t)zhg_cfg.early_idle * 1000;
+	return idle;
+}
+
+static int64_t probe_gap_ms(uint32_t ageing_ms)
+{
+	int64_t gap = probe_lead_ms(ageing_ms) /
+		      (int64_t)(zhg_cfg.probe_retries + 1);
+
+	return MAX(gap, ZHG_MIN_PROBE_GAP_MS);
+}
+
+/* Spread probes of hosts that went silent together. */
+static int64_t jitter_ms(int64_t span)
+{
+	return span > 0 ? (int64_t)(frr_weak_random() % (uint64_t)span) : 0;
+}
+
+static void schedule_next(struct zhg_host *h, int64_t now)
+{
+	struct zhg_bridge *br = bridge_find(h->bridge);
+	int64_t due;
+
+	if (!br || !br->ageing_ms) {
+		/* ageing 0: the bridge never ages entries, nothing to do */
+		zhg_host_unschedule(h);
+		return;
+	}
+	due = h->last_active_ms + probe_idle_ms(br->ageing_ms) -
+	      jitter_ms(probe_lead_ms(br->ageing_ms) / 4);
+	zhg_host_schedule(h, MAX(due, now));
+}
+
+/* Remove a dead host's entries now, so zebra withdraws its routes. */
+static void remove_dead(struct zhg_host *h)
+{
+	int ret = zhg_nl_fdb_del(h->port, h->bridge, h->mac, h->vid);
+
+	if (ret && ret != -ENOENT)
+		zlog_warn("hostguard: VNI %u: cannot remove %pEA from %s: %s",
+			  h->vni, (struct ethaddr *)h->mac,
+			  zhg_ifname(h->port), safe_strerror(-ret));
+	else
+		zhg_stats.early_removals++;
+}
+
+/* Probe h now (or as soon as the rate limit allows). */
+static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
+{
+	struct zhg_bridge *br = bridge_find(h->bridge);
+	struct zhg_probe_target pt;
+	int ret;
+
+	if (!br)
+		return;
+	if (!zhg_probe_take_token(now)) {
+		zhg_stats.probes_rate_limited++;
+		zhg_host_schedule(h, now + ZHG_RATE_RETRY_MS +
+					     jitter_ms(ZHG_RATE_RETRY_MS));
+		return;
+	}
+	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac,
+				   ip, &pt) ||
+	    !pt.family) {
+		/* No IP to ask for: hold the MAC if configured, else stock. */
+		if (zhg_cfg.mac_only_hold) {
+			if (!h->hold_until_ms)
+				h->hold_until_ms =
+					now + (int64_t)zhg_cfg.mac_only_hold *
+						      1000;
+			if (now < h->hold_until_ms &&
+			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac,
+						h->vid)) {
+				h->last_active_ms = now;
+				h->state = ZHG_SILENT_ALIVE;
+				h->withdrawals_prevented++;
+				zhg_stats.withdrawals_prevented++;
+				schedule_next(h, now);
+				return;
+			}
+		}
+		h->state = ZHG_DEAD;
+		zhg_host_schedule(h, h->last_active_ms + br->ageing_ms + 1000);
+		return;
+	}
+	ret = zhg_probe_send(&pt);
+	if (ret) {
+		zhg_stats.probe_send_errors++;
+		ZHG_DEBUG("VNI %u: probe to %pEA on %s failed: %s", h->vni,
+			  (struct ethaddr *)h->mac, zhg_ifname(h->port),
+			  safe_strerror(-ret));
+	} else {
+		h->probes_sent++;
+		zhg_stats.probes_sent++;
+		ZHG_DEBUG("VNI %u: probe %pEA (%pIA) on %s", h->vni,
+			  (struct ethaddr *)h->mac, &pt.target,
+			  zhg_ifname(h->port));
+	}
+	if (h->state != ZHG_PROBING) {
+		h->state = ZHG_PROBING;
+		h->tries_left = (uint8_t)zhg_cfg.probe_retries;
+	} else if (h->tries_left) {
+		h->tries_left--;
+	}
+	h->last_probe_ms = now;
+	zhg_host_schedule(h, now + probe_gap_ms(br->ageing_ms));
+}
+
+static void host_dead(struct zhg_host *h, int64_t now, uint32_t ageing_ms)
+{
+	h->state = ZHG_DEAD;
+	zhg_stats.probes_unanswered++;
+	zhg_stats.dead_hosts++;
+	zlog_info("hostguard: VNI %u: host %pEA on %s does not answer, %s",
+		  h->vni, (struct ethaddr *)h->mac, zhg_ifname(h->port),
+		  zhg_cfg.early_idle ? "removing it"
+				     : "leaving it to age out");
+	if (zhg_cfg.early_idle) {
+		remove_dead(h);
+		return; /* the delete event removes h */
+	}
+	zhg_host_schedule(h, h->last_active_ms + ageing_ms + 1000);
+}
+
+/* A host's deadline came: look at the kernel's entry and decide. */
+static void host_expire(struct zhg_host *h, int64_t now)
+{
+	struct zhg_bridge *br = bridge_find(h->bridge);
+	struct zhg_fdb fdb;
+	int ret;
+
+	if (!br || !br->ageing_ms)
+		return;
+	ret = zhg_nl_fdb_get(h->bridge, h->mac, h->vid, &fdb);
+	if (ret == -ENOENT) {
+		zhg_host_del(h);
+		return;
+	}
+	if (ret || !fdb.has_cacheinfo) {
+		zhg_stats.netlink_errors++;
+		zhg_host_schedule(h, now + 1000);
+		return;
+	}
+	if (fdb.port != h->port || (fdb.flags & NTF_EXT_LEARNED)) {
+		/* Moved: handle as a fresh notification. */
+		zhg_ka_fdb_event(&fdb, false);
+		return;
+	}
+	h->last_active_ms = now - fdb.updated_ms;
+
+	switch (h->state) {
+	case ZHG_PROBING:
+		if (h->last_active_ms >= h->last_probe_ms - 10) {
+			h->state = ZHG_SILENT_ALIVE;
+			h->probes_answered++;
+			h->withdrawals_prevented++;
+			zhg_stats.probes_answered++;
+			zhg_stats.withdrawals_prevented++;
+			schedule_next(h, now);
+		} else if (h->tries_left) {
+			probe(h, now, NULL);
+		} else {
+			host_dead(h, now, br->ageing_ms);
+		}
+		return;
+	case ZHG_DEAD:
+		if (h->last_active_ms > h->last_probe_ms) {
+			h->state = ZHG_ACTIVE; /* spoke again */
+			schedule_next(h, now);
+		} else {
+			zhg_host_schedule(h, h->last_active_ms +
+						     br->ageing_ms + 1000);
+		}
+		return;
+	case ZHG_ACTIVE:
+	case ZHG_SILENT_ALIVE:
+		if ((int64_t)fdb.updated_ms < probe_idle_ms(br->ageing_ms) -
+						      ZHG_MIN_PROBE_GAP_MS) {
+			if (h->last_active_ms > h->last_probe_ms + 1000)
+				h->state = ZHG_ACTIVE;
+			schedule_next(h, now);
+			return;
+		}
+		probe(h, now, NULL);
+		return;
+	}
+}
+
+static bool fdb_trackable(const struct zhg_fdb *fdb)
+{
+	if (!fdb->master || fdb->port == fdb->master)
+		return false;
+	if (fdb->state & (NUD_PERMANENT | NUD_NOARP))
+		return false; /* local or static entries never age */
+	if (fdb->flags & (NTF_EXT_LEARNED | NTF_SELF))
+		return false; /* remote entries installed by zebra */
+	return true;
+}
+
+void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
+{
+	struct zhg_host *h = zhg_host_find(fdb->master, fdb->vid, fdb->mac);
+	int64_t now = zhg_now_ms();
+	vni_t vni = 0;
+
+	if (deleted) {
+		if (h && (!fdb->port || fdb->port == h->port)) {
+			ZHG_DEBUG("VNI %u: %pEA removed from %s (%s)", h->vni,
+				  (struct ethaddr *)h->mac,
+				  zhg_ifname(h->port), zhg_state_names[h->state]);
+			zhg_host_del(h);
+		}
+		return;
+	}
+	if (zhg_cfg.keepalive && fdb_trackable(fdb))
+		vni = zhg_evpn_port_vni(fdb->master, fdb->port, fdb->vid);
+	if (!vni || hg_uint_set_contains(&zhg_cfg.exclude_vni, vni)) {
+		if (h)
+			zhg_host_del(h);
+		return;
+	}
+	if (!h) {
+		h = zhg_host_add(fdb->master, fdb->vid, fdb->mac);
+		ZHG_DEBUG("VNI %u: tracking %pEA on %s", vni,
+			  (struct ethaddr *)fdb->mac, zhg_ifname(fdb->port));
+	}
+	/* A notification means the bridge (re)learned the host. */
+	h->port = fdb->port;
+	h->vni = vni;
+	h->state = ZHG_ACTIVE;
+	h->hold_until_ms = 0;
+	h->last_active_ms = fdb->has_cacheinfo ? now - fdb->updated_ms : now;
+	schedule_next(h, now);
+}
+
+/*
+ * A MAC+IP binding of a silent host goes STALE and could be collected by
+ * the kernel's neighbour GC: revalidate it with a probe for that IP from
+ * the SVI's address, which makes it REACHABLE again.
+ */
+void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
+{
+	ifindex_t bridge;
+	uint16_t vid;
+	vni_t vni;
+	struct zhg_host *h;
+	int64_t now;
+
+	if (deleted || !zhg_cfg.keepalive || !n->has_mac ||
+	    !(n->state & NUD_STALE) || (n->flags & NTF_EXT_LEARNED))
+		return;
+	if (!zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
+		return;
+	h = zhg_host_find(bridge, vid, n->mac);
+	if (!h || h->state == ZHG_PROBING || h->state == ZHG_DEAD)
+		return;
+	if (!zhg_neigh_gc_can_collect(n->ip.ipa_type == IPADDR_V4 ? AF_INET
+								  : AF_INET6))
+		return;
+	now = zhg_now_ms();
+	zhg_stats.neigh_revalidations++;
+	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", vni, &n->ip,
+		  (struct ethaddr *)n->mac);
+	probe(h, now, &n->ip);
+}
+
+static void rearm_bridge(struct zhg_host *h, void *arg)
+{
+	ifindex_t *br = arg;
+
+	if (h->bridge == *br)
+		schedule_next(h, zhg_now_ms());
+}
+
+static void drop_bridge(struct zhg_host *h, void *arg)
+{
+	ifindex_t *br = arg;
+
+	if (h->bridge == *br)
+		zhg_host_del(h);
+}
+
+void zhg_ka_link_event(const struct zhg_link *link)
+{
+	struct zhg_bridge *br = bridge_find(link->ifindex);
+	ifindex_t ifindex = link->ifindex;
+
+	if (link->deleted) {
+		if (br) {
+			zhg_bridge_hash_del(&bridges, br);
+			XFREE(MTYPE_HG_BRIDGE, br);
+			zhg_hosts_walk(drop_bridge, &ifindex);
+		}
+		return;
+	}
+	if (!br) {
+		br = XCALLOC(MTYPE_HG_BRIDGE, sizeof(*br));
+		br->ifindex = link->ifindex;
+		zhg_bridge_hash_add(&bridges, br);
+	}
+	if (br->ageing_ms != link->ageing_ms) {
+		ZHG_DEBUG("bridge %s: ageing time %u ms",
+			  zhg_ifname(link->ifindex), link->ageing_ms);
+		br->ageing_ms = link->ageing_ms;
+		/* Rare operator change: re-plan this bridge's hosts. */
+		zhg_hosts_walk(rearm_bridge, &ifindex);
+	}
+}
+
+uint32_t zhg_ka_bridge_ageing_ms(ifindex_t bridge)
+{
+	struct zhg_bridge *br = bridge_find(bridge);
+
+	return br ? br->ageing_ms : 0;
+}
+
+void zhg_ka_init(void)
+{
+	zhg_bridge_hash_init(&bridges);
+	zhg_hosts_init(host_expire);
+}
+
+void zhg_ka_fini(void)
+{
+	struct zhg_bridge *br;
+
+	zhg_hosts_fini();
+	while ((br = zhg_bridge_hash_pop(&bridges)))
+		XFREE(MTYPE_HG_BRIDGE, br);
+	zhg_bridge_hash_fini(&bridges);
+}

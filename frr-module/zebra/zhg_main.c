@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard zebra module: load arguments, start-up and shut-down.
+ *
+ *   zebra -M zebra_hostguard:key=value,key=value
+ */
+#include "lib/zebra.h"
+
+#include "lib/defaults.h"
+#include "lib/libfrr.h"
+#include "lib/module.h"
+#include "lib/version.h"
+
+#include "zhg.h"
+#include "zhg_evpn.h"
+#include "zhg_keepalive.h"
+#include "zhg_netlink.h"
+#include "zhg_probe.h"
+
+DEFINE_MGROUP(HOSTGUARD, "hostguard");
+DEFINE_MTYPE(HOSTGUARD, HG_HOST, "hostguard host");
+
+/* How often zebra's set of L2VNIs is compared with the last one seen. */
+#define ZHG_VNI_WATCH_MS 2000
+
+struct zhg_config zhg_cfg = {
+	.keepalive = true,
+	.probe_window = 5,
+	.probe_retries = 2,
+	.early_idle = 0,
+	.probe_rate = 500,
+	.mac_only_hold = 0,
+};
+
+#define CFG(f) offsetof(struct zhg_config, f)
+const struct hg_arg_spec zhg_arg_specs[] = {
+	{ "keepalive", HG_ARG_BOOL, CFG(keepalive), 0, 0, false, NULL,
+	  "keep type-2 routes of silent hosts that answer probes" },
+	{ "probe-window", HG_ARG_UINT, CFG(probe_window), 1, 60, false, "s",
+	  "probing starts this long before age-out" },
+	{ "probe-retries", HG_ARG_UINT, CFG(probe_retries), 0, 10, true, NULL,
+	  "extra probes before a host is declared dead" },
+	{ "early-idle", HG_ARG_UINT, CFG(early_idle), 5, 86400, true, "s",
+	  "probe after this idle time and remove dead hosts at once" },
+	{ "probe-rate", HG_ARG_UINT, CFG(probe_rate), 1, 100000, false,
+	  "probes/s", "global probe rate limit" },
+	{ "mac-only-hold", HG_ARG_UINT, CFG(mac_only_hold), 1, 86400, true,
+	  "s", "hold MACs with no known IP this long past age-out" },
+	{ "exclude-vni", HG_ARG_UINT_SET, CFG(exclude_vni), 1, 16777215,
+	  false, NULL, "VNIs left to stock behaviour" },
+};
+const size_t zhg_arg_specs_count = array_size(zhg_arg_specs);
+
+struct zhg_counters zhg_stats;
+bool zhg_debug;
+hg_loop_t *zhg_master;
+
+static hg_event_t *vni_watch;
+static uint32_t vni_signature;
+
+int64_t zhg_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * zebra learns its VNIs after start-up (from the configuration and from
+ * bgpd): when the set changes, read the kernel's FDB again so that hosts
+ * of new VNIs are tracked and those of removed ones dropped.
+ */
+static void vni_watch_run(hg_event_t *ev)
+{
+	uint32_t sig = zhg_evpn_signature();
+
+	if (sig != vni_signature) {
+		vni_signature = sig;
+		ZHG_DEBUG("EVPN VNIs changed, re-reading the FDB");
+		zhg_nl_resync();
+	}
+	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS,
+		      &vni_watch);
+}
+
+static int zhg_late_init(hg_loop_t *master)
+{
+	zhg_master = master;
+	zhg_vty_init();
+	zhg_ka_init();
+	if (zhg_probe_init() || zhg_nl_init()) {
+		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
+		return 0;
+	}
+	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS,
+		      &vni_watch);
+	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION,
+		    FRR_VER_SHORT);
+	return 0;
+}
+
+static int zhg_fini(void)
+{
+	hg_event_cancel(&vni_watch);
+	zhg_nl_fini();
+	zhg_probe_fini();
+	zhg_ka_fini();
+	return 0;
+}
+
+static int zhg_module_init(void)
+{
+	char err[1024];
+
+	/* Logging is not up yet: stderr reaches the journal or the log. */
+	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
+		fprintf(stderr,
+			"zebra_hostguard: built for FRR %s but this zebra is FRR %s; rebuild hostguard against FRR %s\n",
+			FRR_VER_SHORT, frr_defaults_version(),
+			frr_defaults_version());
+		return -1;
+	}
+	if (hg_args_parse(zhg_arg_specs, zhg_arg_specs_count, &zhg_cfg,
+			  THIS_MODULE->load_args, err, sizeof(err))) {
+		fprintf(stderr, "zebra_hostguard: %s\n", err);
+		return -1;
+	}
+	hook_register(frr_late_init, zhg_late_init);
+	hook_register(frr_fini, zhg_fini);
+	return 0;
+}
+
+FRR_MODULE_SETUP(.name = "zebra_hostguard", .version = HG_VERSION,
+		 .description = "hostguard: EVPN keepalive for silent hosts",
+		 .init = zhg_module_init);

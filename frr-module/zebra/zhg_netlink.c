@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard's rtnetlink sockets.
+ */
+#include "lib/zebra.h"
+
+#include <linux/if_bridge.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "lib/privs.h"
+#include "zebra/zserv.h"
+
+#include "zhg.h"
+#include "zhg_netlink.h"
+
+#define NL_BUF 65536
+#define NL_REQ_TIMEOUT_MS 1000
+
+/* Kernel clock_t ticks in NDA_CACHEINFO are USER_HZ, 100 on Linux. */
+#define ZHG_USER_HZ 100
+
+extern struct zebra_privs_t zserv_privs;
+
+static int nl_listen_fd = -1;
+static int nl_req_fd = -1;
+static uint32_t nl_req_seq;
+static hg_event_t *nl_read_ev;
+
+/* Initial state is read with dumps on the listening socket, in order. */
+enum dump_stage { DUMP_LINK, DUMP_FDB, DUMP_NEIGH, DUMP_DONE };
+static enum dump_stage dump_stage = DUMP_LINK;
+static bool resync_pending;
+
+static const struct rtattr *attr_first(const void *body, size_t hdr_len,
+				       const struct nlmsghdr *h, int *len)
+{
+	*len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(hdr_len);
+	return (const struct rtattr *)((const char *)body + NLMSG_ALIGN(hdr_len));
+}
+
+static void parse_attrs(const struct rtattr **tb, int max,
+			const struct rtattr *rta, int len)
+{
+	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
+	while (RTA_OK(rta, len)) {
+		if (rta->rta_type <= max)
+			tb[rta->rta_type] = rta;
+		rta = RTA_NEXT(rta, len);
+	}
+}
+
+int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out)
+{
+	const struct ndmsg *ndm = NLMSG_DATA(h);
+	const struct rtattr *tb[NDA_MAX + 1];
+	const struct rtattr *rta;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
+	    ndm->ndm_family != AF_BRIDGE)
+		return -1;
+	rta = attr_first(ndm, sizeof(*ndm), h, &len);
+	parse_attrs(tb, NDA_MAX, rta, len);
+	if (!tb[NDA_LLADDR] || RTA_PAYLOAD(tb[NDA_LLADDR]) != 6)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
+	out->port = ndm->ndm_ifindex;
+	out->state = ndm->ndm_state;
+	out->flags = ndm->ndm_flags;
+	if (tb[NDA_VLAN] && RTA_PAYLOAD(tb[NDA_VLAN]) >= 2)
+		out->vid = *(const uint16_t *)RTA_DATA(tb[NDA_VLAN]);
+	if (tb[NDA_MASTER] && RTA_PAYLOAD(tb[NDA_MASTER]) >= 4)
+		out->master = *(const uint32_t *)RTA_DATA(tb[NDA_MASTER]);
+	if (tb[NDA_CACHEINFO] &&
+	    RTA_PAYLOAD(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
+		const struct nda_cacheinfo *ci = RTA_DATA(tb[NDA_CACHEINFO]);
+
+		out->updated_ms = ci->ndm_updated * (1000 / ZHG_USER_HZ);
+		out->has_cacheinfo = true;
+	}
+	return 0;
+}
+
+int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out)
+{
+	const struct ndmsg *ndm = NLMSG_DATA(h);
+	const struct rtattr *tb[NDA_MAX + 1];
+	const struct rtattr *rta;
+	size_t alen;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
+	    (ndm->ndm_family != AF_INET && ndm->ndm_family != AF_INET6))
+		return -1;
+	rta = attr_first(ndm, sizeof(*ndm), h, &len);
+	parse_attrs(tb, NDA_MAX, rta, len);
+	if (!tb[NDA_DST])
+		return -1;
+	alen = ndm->ndm_family == AF_INET ? 4 : 16;
+	if (RTA_PAYLOAD(tb[NDA_DST]) != alen)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ndm->ndm_ifindex;
+	out->state = ndm->ndm_state;
+	out->flags = ndm->ndm_flags;
+	out->ip.ipa_type = ndm->ndm_family == AF_INET ? IPADDR_V4 : IPADDR_V6;
+	memcpy(&out->ip.ip.addr, RTA_DATA(tb[NDA_DST]), alen);
+	if (tb[NDA_LLADDR] && RTA_PAYLOAD(tb[NDA_LLADDR]) == 6) {
+		memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
+		out->has_mac = true;
+	}
+	return 0;
+}
+
+int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct rtattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	const struct rtattr *br[IFLA_BR_MAX + 1];
+	const struct rtattr *rta;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ifi->ifi_index;
+	out->deleted = h->nlmsg_type == RTM_DELLINK;
+	rta = attr_first(ifi, sizeof(*ifi), h, &len);
+	parse_attrs(tb, IFLA_MAX, rta, len);
+	if (!tb[IFLA_LINKINFO])
+		return 0;
+	parse_attrs(li, IFLA_INFO_MAX, RTA_DATA(tb[IFLA_LINKINFO]),
+		    (int)RTA_PAYLOAD(tb[IFLA_LINKINFO]));
+	if (!li[IFLA_INFO_KIND] ||
+	    strncmp(RTA_DATA(li[IFLA_INFO_KIND]), "bridge",
+		    RTA_PAYLOAD(li[IFLA_INFO_KIND])))
+		return 0;
+	out->is_bridge = true;
+	if (!li[IFLA_INFO_DATA])
+		return 0;
+	parse_attrs(br, IFLA_BR_MAX, RTA_DATA(li[IFLA_INFO_DATA]),
+		    (int)RTA_PAYLOAD(li[IFLA_INFO_DATA]));
+	if (br[IFLA_BR_AGEING_TIME] &&
+	    RTA_PAYLOAD(br[IFLA_BR_AGEING_TIME]) >= 4)
+		out->ageing_ms = *(const uint32_t *)RTA_DATA(
+					 br[IFLA_BR_AGEING_TIME]) *
+				 (1000 / ZHG_USER_HZ);
+	return 0;
+}
+
+static void dispatch(const struct nlmsghdr *h)
+{
+	const struct ndmsg *ndm;
+
+	switch (h->nlmsg_type) {
+	case RTM_NEWNEIGH:
+	case RTM_DELNEIGH:
+		ndm = NLMSG_DATA(h);
+		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)))
+			return;
+		if (ndm->ndm_family == AF_BRIDGE) {
+			struct zhg_fdb fdb;
+
+			if (!zhg_nl_parse_fdb(h, &fdb))
+				zhg_ka_fdb_event(&fdb,
+						 h->nlmsg_type == RTM_DELNEIGH);
+		} else {
+			struct zhg_neigh n;
+
+			if (!zhg_nl_parse_neigh(h, &n))
+				zhg_ka_neigh_event(&n,
+						   h->nlmsg_type == RTM_DELNEIGH);
+		}
+		break;
+	case RTM_NEWLINK:
+	case RTM_DELLINK: {
+		struct zhg_link link;
+
+		if (!zhg_nl_parse_link(h, &link) && link.is_bridge)
+			zhg_ka_link_event(&link);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int send_dump(int fd, uint16_t type, uint8_t family)
+{
+	struct {
+		struct nlmsghdr h;
+		union {
+			struct ndmsg ndm;
+			struct ifinfomsg ifi;
+		};
+	} req = {};
+
+	req.h.nlmsg_len = type == RTM_GETLINK ? NLMSG_LENGTH(sizeof(req.ifi))
+					      : NLMSG_LENGTH(sizeof(req.ndm));
+	req.h.nlmsg_type = type;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = ++nl_req_seq;
+	if (type == RTM_GETLINK)
+		req.ifi.ifi_family = family;
+	else
+		req.ndm.ndm_family = family;
+	return send(fd, &req, req.h.nlmsg_len, 0) < 0 ? -errno : 0;
+}
+
+/* Neighbour dumps: AF_UNSPEC returns IPv4 and IPv6 in one dump. */
+static void next_dump(void)
+{
+	switch (dump_stage) {
+	case DUMP_LINK:
+		dump_stage = DUMP_FDB;
+		send_dump(nl_listen_fd, RTM_GETNEIGH, AF_BRIDGE);
+		break;
+	case DUMP_FDB:
+		dump_stage = DUMP_NEIGH;
+		send_dump(nl_listen_fd, RTM_GETNEIGH, AF_UNSPEC);
+		break;
+	case DUMP_NEIGH:
+		dump_stage = DUMP_DONE;
+		ZHG_DEBUG("kernel state read");
+		if (resync_pending) {
+			resync_pending = false;
+			zhg_nl_resync();
+		}
+		break;
+	case DUMP_DONE:
+		break;
+	}
+}
+
+static void nl_read(hg_event_t *ev)
+{
+	static char buf[NL_BUF];
+	int budget = 64; /* datagrams per callback, bounds callback time */
+
+	while (budget-- > 0) {
+		ssize_t n = recv(nl_listen_fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct nlmsghdr *h;
+		int len;
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			if (errno == ENOBUFS) {
+				/* Events were lost: re-read the kernel state. */
+				zhg_stats.netlink_errors++;
+				zlog_warn("hostguard: netlink overrun, re-reading kernel state");
+				dump_stage = DUMP_LINK;
+				send_dump(nl_listen_fd, RTM_GETLINK, AF_UNSPEC);
+				continue;
+			}
+			zhg_stats.netlink_errors++;
+			break;
+		}
+		len = (int)n;
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
+		     h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type == NLMSG_DONE) {
+				next_dump();
+				continue;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				zhg_stats.netlink_errors++;
+				continue;
+			}
+			dispatch(h);
+		}
+	}
+	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
+}
+
+/* Send a request and wait for its answer on the request socket. */
+static int nl_request(struct nlmsghdr *req, void *answer, size_t answer_len)
+{
+	char buf[8192];
+	uint32_t seq = ++nl_req_seq;
+	struct pollfd pfd = { .fd = nl_req_fd, .events = POLLIN };
+
+	req->nlmsg_seq = seq;
+	if (send(nl_req_fd, req, req->nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		struct nlmsghdr *h;
+		ssize_t n;
+		int len;
+
+		if (poll(&pfd, 1, NL_REQ_TIMEOUT_MS) <= 0)
+			return -ETIMEDOUT;
+		n = recv(nl_req_fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -errno;
+		len = (int)n;
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
+		     h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_seq != seq)
+				continue; /* late answer to a timed-out request */
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+
+				return e->error;
+			}
+			if (answer && h->nlmsg_len <= answer_len)
+				memcpy(answer, h, h->nlmsg_len);
+			return 0;
+		}
+	}
+}
+
+static void add_attr(struct nlmsghdr *h, size_t max, uint16_t type,
+		     const void *data, size_t len)
+{
+	struct rtattr *rta =
+		(struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
+
+	assert(NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len) <= max);
+	rta->rta_type = type;
+	rta->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, len);
+	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len);
+}
+
+int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid,
+		   struct zhg_fdb *out)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ndmsg ndm;
+		char attrs[64];
+	} req = {};
+	union {
+		struct nlmsghdr h;
+		char buf[1024];
+	} ans;
+	uint32_t master = (uint32_t)bridge;
+	int ret;
+
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
+	req.h.nlmsg_type = RTM_GETNEIGH;
+	req.h.nlmsg_flags = NLM_F_REQUEST;
+	req.ndm.ndm_family = AF_BRIDGE;
+	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
+	if (vid)
+		add_attr(&req.h, sizeof(req), NDA_VLAN, &vid, sizeof(vid));
+	ret = nl_request(&req.h, &ans, sizeof(ans));
+	if (ret)
+		return ret;
+	return zhg_nl_parse_fdb(&ans.h, out) ? -EINVAL : 0;
+}
+
+static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf,
+		       ifindex_t port, ifindex_t bridge, const uint8_t *mac,
+		       uint16_t vid)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ndmsg ndm;
+		char attrs[64];
+	} req = {};
+	uint32_t master = (uint32_t)bridge;
+
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
+	req.h.nlmsg_type = type;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	req.ndm.ndm_family = AF_BRIDGE;
+	req.ndm.ndm_ifindex = port;
+	req.ndm.ndm_flags = ntf;
+	req.ndm.ndm_state = type == RTM_NEWNEIGH ? NUD_REACHABLE : 0;
+	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
+	if (vid)
+		add_attr(&req.h, sizeof(req), NDA_VLAN, &vid, sizeof(vid));
+	return nl_request(&req.h, NULL, 0);
+}
+
+int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
+		   uint16_t vid)
+{
+	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac,
+			   vid);
+}
+
+int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
+		       uint16_t vid)
+{
+	return fdb_request(RTM_NEWNEIGH, NLM_F_REPLACE, NTF_MASTER | NTF_USE,
+			   port, bridge, mac, vid);
+}
+
+int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ndmsg ndm;
+		char attrs[64];
+	} req = {};
+	bool v4 = IS_IPADDR_V4(ip);
+
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
+	req.h.nlmsg_type = RTM_DELNEIGH;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
+	req.ndm.ndm_ifindex = ifindex;
+	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
+	return nl_request(&req.h, NULL, 0);
+}
+
+static int nl_open(uint32_t groups)
+{
+	struct sockaddr_nl snl = { .nl_family = AF_NETLINK, .nl_groups = groups };
+	int fd, rcvbuf = 4 * 1024 * 1024, one = 1;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -1;
+	if (groups) {
+		/* Large buffer: FDB dumps of 50k hosts arrive at once. */
+		frr_with_privs (&zserv_privs) {
+			if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+				       sizeof(rcvbuf)) < 0)
+				setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+					   sizeof(rcvbuf));
+		}
+	}
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&snl, sizeof(snl)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void zhg_nl_resync(void)
+{
+	if (nl_listen_fd < 0)
+		return;
+	if (dump_stage != DUMP_DONE) {
+		resync_pending = true;
+		return;
+	}
+	dump_stage = DUMP_LINK; /* next_dump() moves on to the FDB */
+	next_dump();
+}
+
+int zhg_nl_init(void)
+{
+	nl_listen_fd = nl_open(RTMGRP_NEIGH | RTMGRP_LINK);
+	nl_req_fd = nl_open(0);
+	if (nl_listen_fd < 0 || nl_req_fd < 0) {
+		zlog_err("hostguard: cannot open netlink sockets: %s",
+			 safe_strerror(errno));
+		zhg_nl_fini();
+		return -1;
+	}
+	dump_stage = DUMP_LINK;
+	send_dump(nl_listen_fd, RTM_GETLINK, AF_UNSPEC);
+	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
+	return 0;
+}
+
+void zhg_nl_fini(void)
+{
+	hg_event_cancel(&nl_read_ev);
+	if (nl_listen_fd >= 0)
+		close(nl_listen_fd);
+	if (nl_req_fd >= 0)
+		close(nl_req_fd);
+	nl_listen_fd = nl_req_fd = -1;
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard's own rtnetlink sockets: one listens to neighbour and link
+ * events (FDB, ARP/ND tables, bridges), one carries synchronous requests.
+ * Separate from zebra's sockets so zebra's processing is never disturbed.
+ */
+#ifndef ZHG_NETLINK_H
+#define ZHG_NETLINK_H
+
+#include "lib/zebra.h"
+
+#include <linux/netlink.h>
+
+#include "lib/ipaddr.h"
+
+/* A bridge FDB entry as the kernel reports it. */
+struct zhg_fdb {
+	uint8_t mac[6];
+	uint16_t vid;
+	ifindex_t port;	  /* ndm_ifindex */
+	ifindex_t master; /* bridge */
+	uint16_t state;	  /* NUD_* */
+	uint8_t flags;	  /* NTF_* */
+	uint32_t updated_ms; /* time since the bridge last saw the MAC */
+	bool has_cacheinfo;
+};
+
+/* A neighbour (ARP/ND) entry. */
+struct zhg_neigh {
+	ifindex_t ifindex;
+	struct ipaddr ip;
+	uint8_t mac[6];
+	bool has_mac;
+	uint16_t state;
+	uint8_t flags;
+};
+
+/* A link event of interest: bridges' ageing time. */
+struct zhg_link {
+	ifindex_t ifindex;
+	bool is_bridge;
+	uint32_t ageing_ms;
+	bool deleted;
+};
+
+int zhg_nl_init(void);
+void zhg_nl_fini(void);
+
+/* Re-read FDB and neighbour tables (after zebra learned new VNIs). */
+void zhg_nl_resync(void);
+
+/* Synchronous requests; 0 on success, -errno otherwise. */
+int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid,
+		   struct zhg_fdb *out);
+int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
+		   uint16_t vid);
+/*
+ * Refresh a dynamic FDB entry's age as a frame from the host would
+ * (NTF_USE): no change of state, so no notification to zebra.
+ */
+int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
+		       uint16_t vid);
+int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
+
+/* Pure parsers (netlink message -> struct), exported for unit tests. */
+int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out);
+int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out);
+int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
+
+/* Consumers, implemented by the keepalive. */
+void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted);
+void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted);
+void zhg_ka_link_event(const struct zhg_link *link);
+
+#endif /* ZHG_NETLINK_H */

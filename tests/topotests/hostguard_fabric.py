@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+The Proxmox-like EVPN fabric every hostguard topotest runs on:
+
+    h1 -- pe1 \\                 / pe2 -- h2
+               +-- underlay --+
+    rr -------/  10.0.0.0/24   \\ pe3 -- h3
+
+Three VTEPs (pe1-pe3, VTEP IPs 10.0.0.1-3) peer over iBGP EVPN with a route
+reflector (rr, 10.0.0.254). On each PE, VNI 100 is a traditional Linux
+bridge "vnet100" with the same hwaddress on every PE (the anycast gateway
+MAC, as Proxmox SDN writes it), optionally the same gateway address, and a
+vxlan port with nolearning, learning off and neigh_suppress on. Hosts sit
+in their own namespaces on 10.10.0.0/24 and 2001:db8:100::/64.
+"""
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+from lib.topogen import Topogen, TopoRouter, get_topogen
+
+PES = ("pe1", "pe2", "pe3")
+HOSTS = ("h1", "h2", "h3")
+VNI = 100
+ANYCAST_MAC = "a2:1d:cb:1a:c0:8b"
+GATEWAY4 = "10.10.0.1"
+GATEWAY6 = "2001:db8:100::1"
+HOST_IP4 = {"h1": "10.10.0.11", "h2": "10.10.0.12", "h3": "10.10.0.13"}
+HOST_IP6 = {"h1": "2001:db8:100::11", "h2": "2001:db8:100::12", "h3": "2001:db8:100::13"}
+HOST_MAC = {"h1": "02:00:00:00:00:11", "h2": "02:00:00:00:00:12", "h3": "02:00:00:00:00:13"}
+VTEP = {"pe1": "10.0.0.1", "pe2": "10.0.0.2", "pe3": "10.0.0.3", "rr": "10.0.0.254"}
+HOSTGUARDCTL = "/usr/sbin/hostguardctl"
+
+
+def build_topo(tgen):
+    for r in ("rr",) + PES:
+        tgen.add_router(r)
+    underlay = tgen.add_switch("underlay")
+    underlay.add_link(tgen.gears["rr"])  # rr-eth0
+    for pe in PES:
+        underlay.add_link(tgen.gears[pe])  # peN-eth0
+    for i, (pe, h) in enumerate(zip(PES, HOSTS)):
+        tgen.add_host(h, HOST_IP4[h] + "/24", None)
+        sw = tgen.add_switch("acc%d" % (i + 1))
+        sw.add_link(tgen.gears[pe])  # peN-eth1
+        sw.add_link(tgen.gears[h])  # hN-eth0
+
+
+def zebra_conf(name):
+    return "hostname {}\nlog file zebra.log\n".format(name)
+
+
+def bgpd_conf(name, advertise_svi_ip=False):
+    if name == "rr":
+        lines = [
+            "router bgp 65000",
+            " bgp router-id 10.0.0.254",
+            " no bgp default ipv4-unicast",
+            " bgp cluster-id 10.0.0.254",
+            " timers bgp 3 9",
+        ]
+        for pe in PES:
+            lines.append(" neighbor {} remote-as 65000".format(VTEP[pe]))
+        lines += [" address-family l2vpn evpn"]
+        for pe in PES:
+            lines.append("  neighbor {} activate".format(VTEP[pe]))
+            lines.append("  neighbor {} route-reflector-client".format(VTEP[pe]))
+        lines += [" exit-address-family", "exit"]
+    else:
+        lines = [
+            "router bgp 65000",
+            " bgp router-id {}".format(VTEP[name]),
+            " no bgp default ipv4-unicast",
+            " coalesce-time 1000",
+            " timers bgp 3 9",
+            " neighbor 10.0.0.254 remote-as 65000",
+            " address-family l2vpn evpn",
+            "  neighbor 10.0.0.254 activate",
+            "  advertise-all-vni",
+        ]
+        if advertise_svi_ip:
+            lines.append("  advertise-svi-ip")
+        lines += [" exit-address-family", "exit"]
+    return "hostname {}\nlog file bgpd.log\n{}\n".format(name, "\n".join(lines))
+
+
+def setup_fabric(
+    mod,
+    zebra_args="",
+    bgpd_args="",
+    load_modules=True,
+    ageing_cs=30000,
+    gateway=True,
+    advertise_svi_ip=False,
+):
+    """Build and start the fabric; returns the Topogen object."""
+    tgen = Topogen(build_topo, mod.__name__)
+    tgen.start_topology()
+
+    for i, h in enumerate(HOSTS):
+        host = tgen.gears[h]
+        host.run("ip link set dev {}-eth0 address {}".format(h, HOST_MAC[h]))
+        host.run("ip -6 addr add {}/64 dev {}-eth0 nodad".format(HOST_IP6[h], h))
+        if gateway:
+            host.run("ip route add default via {}".format(GATEWAY4))
+
+    tgen.gears["rr"].run("ip addr add 10.0.0.254/24 dev rr-eth0")
+    for pe in PES:
+        r = tgen.gears[pe]
+        for cmd in (
+            "ip addr add {}/24 dev {}-eth0".format(VTEP[pe], pe),
+            "ip link add vnet100 type bridge stp_state 0 ageing_time {}".format(ageing_cs),
+            "ip link set dev vnet100 address {}".format(ANYCAST_MAC),
+            "ip link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
+                VNI, VTEP[pe]
+            ),
+            "ip link set dev vxlan100 master vnet100",
+            "bridge link set dev vxlan100 learning off neigh_suppress on",
+            "ip link set dev {}-eth1 master vnet100".format(pe),
+            "sysctl -qw net.ipv4.ip_forward=1",
+            "ip link set dev vxlan100 up",
+            "ip link set dev vnet100 up",
+        ):
+            r.run(cmd)
+        if gateway:
+            r.run("ip addr add {}/24 dev vnet100".format(GATEWAY4))
+            r.run("ip -6 addr add {}/64 dev vnet100 nodad".format(GATEWAY6))
+
+    confdir = tempfile.mkdtemp(prefix="hostguard-conf-")
+    for name, router in tgen.routers().items():
+        zc = os.path.join(confdir, name + "-zebra.conf")
+        bc = os.path.join(confdir, name + "-bgpd.conf")
+        with open(zc, "w") as f:
+            f.write(zebra_conf(name))
+        with open(bc, "w") as f:
+            f.write(bgpd_conf(name, advertise_svi_ip))
+        zparam = bparam = None
+        if load_modules and name != "rr":
+            zparam = "-M zebra_hostguard" + (":" + zebra_args if zebra_args else "")
+            bparam = "-M bgpd_hostguard" + (":" + bgpd_args if bgpd_args else "")
+        router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
+        router.load_config(TopoRouter.RD_BGP, bc, bparam)
+    tgen.start_router()
+    return tgen
+
+
+def teardown_fabric():
+    get_topogen().stop_topology()
+
+
+def hgctl(router, cmd, daemon="zebra"):
+    """Run a hostguard command through hostguardctl; JSON decoded."""
+    out = router.cmd("{} -d {} {}".format(HOSTGUARDCTL, daemon, cmd))
+    return json.loads(out) if cmd.rstrip().endswith("json") else out
+
+
+def wait_for(check, timeout=60, interval=1.0, what="condition"):
+    """Poll check() until it returns a true value; that value, else raise."""
+    end = time.time() + timeout
+    last = None
+    while time.time() < end:
+        try:
+            last = check()
+            if last:
+                return last
+        except Exception as e:  # transient: daemons starting
+            last = e
+        time.sleep(interval)
+    raise AssertionError("timed out waiting for {}: last {}".format(what, last))
+
+
+def evpn_json(router, cmd):
+    return router.vtysh_cmd(cmd, isjson=True)
+
+
+def remote_vteps(router):
+    out = evpn_json(router, "show evpn vni {} json".format(VNI))
+    return sorted(v["ip"] if isinstance(v, dict) else v for v in out.get("remoteVteps", []))
+
+
+def type2_macs(router, vni=VNI):
+    """MACs with a type-2 route in the BGP EVPN table of router: {mac: [ips]}."""
+    out = evpn_json(router, "show bgp l2vpn evpn route type macip json")
+    macs = {}
+    for rd, paths in out.items():
+        if not isinstance(paths, dict) or "rd" not in paths and ":" not in rd:
+            continue
+        for prefix, entry in paths.items():
+            if not isinstance(entry, dict) or "paths" not in entry:
+                continue
+            for plist in entry["paths"]:
+                for p in plist if isinstance(plist, list) else [plist]:
+                    mac = p.get("mac")
+                    if mac:
+                        macs.setdefault(mac, set())
+                        if p.get("ip"):
+                            macs[mac].add(p["ip"])
+    return macs
+
+
+def kernel_fdb_has(router, mac, dev="vnet100"):
+    out = router.cmd("bridge fdb show br {} | grep -i '{}'".format(dev, mac))
+    return bool(out.strip())
+
+
+def host_run(tgen, host, cmd):
+    return tgen.gears[host].run(cmd)

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Unit tests: probe frame builders and the ARP/ND parser. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "common/hg_pkt.h"
+#include "hg_test.h"
+
+static const uint8_t br_mac[6] = { 0xa2, 0x1d, 0xcb, 0x1a, 0xc0, 0x8b };
+static const uint8_t host_mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x01, 0x01 };
+
+static void test_arp(void)
+{
+	uint8_t f[64];
+	struct in_addr sender = { 0 }, target;
+	struct hg_binding_claim c;
+	size_t len;
+
+	inet_pton(AF_INET, "10.0.0.11", &target);
+	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac,
+				       target);
+	CHECK(len == HG_PKT_ARP_LEN);
+	CHECK(memcmp(f, host_mac, 6) == 0); /* unicast to the host */
+	CHECK(memcmp(f + 6, br_mac, 6) == 0);
+	CHECK(f[12] == 0x08 && f[13] == 0x06);
+	CHECK(memcmp(f + 38, &target, 4) == 0);
+	/* our own probe, parsed back: a request that claims nothing */
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK);
+	CHECK(c.kind == HG_BIND_ARP_REQUEST && c.family == 0);
+	/* with a sender address it claims sender MAC/IP */
+	inet_pton(AF_INET, "10.0.0.1", &sender);
+	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac,
+				       target);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.family == AF_INET);
+	CHECK(c.ip.v4.s_addr == sender.s_addr && !memcmp(c.mac, br_mac, 6));
+	/* every truncation is refused */
+	for (size_t l = 0; l < len; l++)
+		CHECK(hg_pkt_parse(f, l, &c) != HG_PKT_OK);
+	/* buffer too small to build into */
+	CHECK(hg_pkt_build_arp_request(f, 10, br_mac, sender, host_mac, target) == 0);
+	/* multicast sender MAC */
+	f[6] |= 1;
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_BAD_SOURCE);
+	f[6] &= (uint8_t)~1;
+	/* bad hardware type */
+	f[15] = 6;
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_MALFORMED);
+}
+
+static void test_ns(void)
+{
+	uint8_t f[128];
+	struct in6_addr src, target;
+	struct hg_binding_claim c;
+	size_t len;
+
+	inet_pton(AF_INET6, "fe80::a01d:cbff:fe1a:c08b", &src);
+	inet_pton(AF_INET6, "2001:db8::11", &target);
+	len = hg_pkt_build_ns(f, sizeof(f), br_mac, &src, host_mac, &target);
+	CHECK(len == HG_PKT_NS_LEN);
+	CHECK(memcmp(f, host_mac, 6) == 0);
+	CHECK(f[12] == 0x86 && f[13] == 0xdd);
+	CHECK(f[14 + 7] == 255);
+	/* the checksum verifies, and the claim is the sender's */
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK);
+	CHECK(c.kind == HG_BIND_ND_NS && c.family == AF_INET6);
+	CHECK(!memcmp(&c.ip.v6, &src, 16) && !memcmp(c.mac, br_mac, 6));
+	for (size_t l = 0; l < len; l++)
+		CHECK(hg_pkt_parse(f, l, &c) != HG_PKT_OK);
+	/* a flipped bit breaks the checksum */
+	f[14 + 40 + 10] ^= 0x10;
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_BAD_CHECKSUM);
+	f[14 + 40 + 10] ^= 0x10;
+	/* hop limit other than 255 is not ND */
+	f[14 + 7] = 64;
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_MALFORMED);
+	f[14 + 7] = 255;
+	/* a zero-length option must not loop */
+	f[14 + 40 + 25] = 0;
+	f[14 + 40 + 2] = f[14 + 40 + 3] = 0;
+	{
+		uint16_t cs = hg_pkt_icmp6_csum(&src, &target, f + 54, 32);
+
+		f[14 + 40 + 2] = (uint8_t)(cs >> 8);
+		f[14 + 40 + 3] = (uint8_t)cs;
+	}
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_MALFORMED);
+}
+
+static void test_other(void)
+{
+	uint8_t f[60] = { 0 };
+	struct hg_binding_claim c;
+
+	memcpy(f, host_mac, 6);
+	memcpy(f + 6, br_mac, 6);
+	f[12] = 0x08; /* IPv4 */
+	CHECK(hg_pkt_parse(f, sizeof(f), &c) == HG_PKT_NOT_ARP_ND);
+	CHECK(hg_pkt_parse(NULL, 0, &c) == HG_PKT_TRUNCATED);
+	/* VLAN tag without the inner header */
+	f[12] = 0x81;
+	f[13] = 0x00;
+	CHECK(hg_pkt_parse(f, 16, &c) == HG_PKT_TRUNCATED);
+}
+
+int main(void)
+{
+	test_arp();
+	test_ns();
+	test_other();
+	return hg_test_summary("test_hg_pkt");
+}
