@@ -79,6 +79,11 @@ ensure_users() {
 	getent passwd frr >/dev/null ||
 		useradd --system -g frr -G frrvty -d /nonexistent -s /usr/sbin/nologin frr
 	install -d -o frr -g frr -m 0755 /etc/frr /var/run/frr /var/log/frr /var/lib/frr
+	# As the package does: vtysh authenticates through PAM service "frr".
+	[ -f /etc/pam.d/frr ] || install -m 0644 "$frr_tree/debian/frr.pam" /etc/pam.d/frr
+	# As the package does: the daemons file and an empty integrated config.
+	[ -f /etc/frr/daemons ] || install -o frr -g frr -m 0640 "$frr_tree/tools/etc/frr/daemons" /etc/frr/daemons
+	[ -f /etc/frr/vtysh.conf ] || install -o frr -g frrvty -m 0640 "$frr_tree/tools/etc/frr/vtysh.conf" /etc/frr/vtysh.conf
 }
 
 # The options of debian/rules that matter for the ABI and the paths.

@@ -11,6 +11,8 @@
 #include "lib/module.h"
 #include "lib/version.h"
 
+#include "common/hg_compat.h"
+
 #include "bhg.h"
 
 struct bhg_config bhg_cfg = {
@@ -40,17 +42,15 @@ static int bhg_module_init(void)
 
 	/* Logging is not up yet: stderr reaches the journal or the log. */
 	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
-		fprintf(stderr,
-			"bgpd_hostguard: built for FRR %s but this bgpd is FRR %s; rebuild hostguard against FRR %s\n",
-			FRR_VER_SHORT, frr_defaults_version(),
-			frr_defaults_version());
-		return -1;
+		snprintf(err, sizeof(err),
+			 "built for FRR %s but this bgpd is FRR %s; rebuild hostguard against FRR %s",
+			 FRR_VER_SHORT, frr_defaults_version(),
+			 frr_defaults_version());
+		hg_module_refuse("bgpd_hostguard", err);
 	}
 	if (hg_args_parse(bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
-			  THIS_MODULE->load_args, err, sizeof(err))) {
-		fprintf(stderr, "bgpd_hostguard: %s\n", err);
-		return -1;
-	}
+			  THIS_MODULE->load_args, err, sizeof(err)))
+		hg_module_refuse("bgpd_hostguard", err);
 	hook_register(frr_late_init, bhg_late_init);
 	return 0;
 }

@@ -28,4 +28,21 @@ typedef struct event_loop hg_loop_t;
 #error "hostguard: this FRR line has no compatibility mapping yet (hg_compat.h)"
 #endif
 
+/*
+ * Refuse to load: a module whose init returns an error crashes FRR 10.3's
+ * loader (lib/module.c reads the module's runtime data after dlclose()), so
+ * the daemon is stopped here instead, before anything else is set up, with
+ * the reason on stderr (the journal, or the daemon's .err file).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+static inline void __attribute__((noreturn))
+hg_module_refuse(const char *module, const char *why)
+{
+	fprintf(stderr, "%s: %s\n", module, why);
+	fflush(stderr);
+	exit(1);
+}
+
 #endif /* HG_COMPAT_H */

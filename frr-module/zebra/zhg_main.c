@@ -115,17 +115,15 @@ static int zhg_module_init(void)
 
 	/* Logging is not up yet: stderr reaches the journal or the log. */
 	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
-		fprintf(stderr,
-			"zebra_hostguard: built for FRR %s but this zebra is FRR %s; rebuild hostguard against FRR %s\n",
-			FRR_VER_SHORT, frr_defaults_version(),
-			frr_defaults_version());
-		return -1;
+		snprintf(err, sizeof(err),
+			 "built for FRR %s but this zebra is FRR %s; rebuild hostguard against FRR %s",
+			 FRR_VER_SHORT, frr_defaults_version(),
+			 frr_defaults_version());
+		hg_module_refuse("zebra_hostguard", err);
 	}
 	if (hg_args_parse(zhg_arg_specs, zhg_arg_specs_count, &zhg_cfg,
-			  THIS_MODULE->load_args, err, sizeof(err))) {
-		fprintf(stderr, "zebra_hostguard: %s\n", err);
-		return -1;
-	}
+			  THIS_MODULE->load_args, err, sizeof(err)))
+		hg_module_refuse("zebra_hostguard", err);
 	hook_register(frr_late_init, zhg_late_init);
 	hook_register(frr_fini, zhg_fini);
 	return 0;

@@ -42,14 +42,18 @@ def build_topo(tgen):
     for pe in PES:
         underlay.add_link(tgen.gears[pe])  # peN-eth0
     for i, (pe, h) in enumerate(zip(PES, HOSTS)):
-        tgen.add_host(h, HOST_IP4[h] + "/24", None)
+        tgen.add_host(h, HOST_IP4[h] + "/24", "via " + GATEWAY4)
         sw = tgen.add_switch("acc%d" % (i + 1))
         sw.add_link(tgen.gears[pe])  # peN-eth1
         sw.add_link(tgen.gears[h])  # hN-eth0
 
 
 def zebra_conf(name):
-    return "hostname {}\nlog file zebra.log\n".format(name)
+    # topotest clears the addresses of -ethN links before starting the
+    # daemons: the underlay address belongs in zebra's configuration.
+    return "hostname {n}\nlog file zebra.log\ninterface {n}-eth0\n ip address {a}/24\nexit\n".format(
+        n=name, a=VTEP[name]
+    )
 
 
 def bgpd_conf(name, advertise_svi_ip=False):
@@ -59,6 +63,7 @@ def bgpd_conf(name, advertise_svi_ip=False):
             " bgp router-id 10.0.0.254",
             " no bgp default ipv4-unicast",
             " bgp cluster-id 10.0.0.254",
+            " bgp log-neighbor-changes",
             " timers bgp 3 9",
         ]
         for pe in PES:
@@ -74,6 +79,7 @@ def bgpd_conf(name, advertise_svi_ip=False):
             " bgp router-id {}".format(VTEP[name]),
             " no bgp default ipv4-unicast",
             " coalesce-time 1000",
+            " bgp log-neighbor-changes",
             " timers bgp 3 9",
             " neighbor 10.0.0.254 remote-as 65000",
             " address-family l2vpn evpn",
@@ -103,14 +109,10 @@ def setup_fabric(
         host = tgen.gears[h]
         host.run("ip link set dev {}-eth0 address {}".format(h, HOST_MAC[h]))
         host.run("ip -6 addr add {}/64 dev {}-eth0 nodad".format(HOST_IP6[h], h))
-        if gateway:
-            host.run("ip route add default via {}".format(GATEWAY4))
 
-    tgen.gears["rr"].run("ip addr add 10.0.0.254/24 dev rr-eth0")
     for pe in PES:
         r = tgen.gears[pe]
         for cmd in (
-            "ip addr add {}/24 dev {}-eth0".format(VTEP[pe], pe),
             "ip link add vnet100 type bridge stp_state 0 ageing_time {}".format(ageing_cs),
             "ip link set dev vnet100 address {}".format(ANYCAST_MAC),
             "ip link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
@@ -138,7 +140,8 @@ def setup_fabric(
             f.write(bgpd_conf(name, advertise_svi_ip))
         zparam = bparam = None
         if load_modules and name != "rr":
-            zparam = "-M zebra_hostguard" + (":" + zebra_args if zebra_args else "")
+            zargs = zebra_args.get(name, "") if isinstance(zebra_args, dict) else zebra_args
+            zparam = "-M zebra_hostguard" + (":" + zargs if zargs else "")
             bparam = "-M bgpd_hostguard" + (":" + bgpd_args if bgpd_args else "")
         router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
@@ -198,6 +201,22 @@ def type2_macs(router, vni=VNI):
                         if p.get("ip"):
                             macs[mac].add(p["ip"])
     return macs
+
+
+def evpn_macs(router, vni=VNI):
+    """zebra's MAC table for the VNI: {mac: entry}."""
+    out = evpn_json(router, "show evpn mac vni {} json".format(vni))
+    return out.get("macs", {}) if isinstance(out, dict) else {}
+
+
+def remote_has_mac(router, mac, vni=VNI):
+    return evpn_macs(router, vni).get(mac, {}).get("type") == "remote"
+
+
+def updates_received(rr, peer):
+    """BGP UPDATE messages rr received from peer."""
+    out = evpn_json(rr, "show bgp neighbors {} json".format(peer))
+    return out[peer]["messageStats"]["updatesRecv"]
 
 
 def kernel_fdb_has(router, mac, dev="vnet100"):

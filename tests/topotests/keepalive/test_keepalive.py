@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+Keepalive for silent hosts, on a fabric with 10 s bridge ageing.
+
+pe1 and pe2 run hostguard's keepalive; pe3 runs the same module with the
+keepalive off, which is stock FRR's behaviour: the control run that shows
+the checks can fail.
+"""
+import os
+import sys
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from hostguard_fabric import (  # noqa: E402
+    GATEWAY4,
+    HOST_MAC,
+    VTEP,
+    hgctl,
+    remote_has_mac,
+    setup_fabric,
+    teardown_fabric,
+    updates_received,
+    wait_for,
+)
+from lib.topogen import get_topogen  # noqa: E402
+
+pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
+
+AGEING_S = 10
+# hostguard probes at most window = ageing/4 before age-out; a dead host is
+# gone at ageing + that window at the latest, plus BGP propagation.
+DEAD_BOUND_S = AGEING_S + AGEING_S / 4 + 3
+
+
+def setup_module(mod):
+    setup_fabric(
+        mod,
+        zebra_args={"pe1": "", "pe2": "", "pe3": "keepalive=off"},
+        ageing_cs=AGEING_S * 100,
+    )
+    tgen = get_topogen()
+    for h in ("h1", "h2", "h3"):
+        host = tgen.gears[h]
+        # Silent hosts: no IPv6 chatter, one ARP exchange with the gateway.
+        host.run("sysctl -qw net.ipv6.conf.{}-eth0.disable_ipv6=1".format(h))
+        wait_for(
+            lambda: " 0% packet loss" in host.run("ping -c 1 -W 1 " + GATEWAY4),
+            timeout=60,
+            what=h + " to reach its gateway",
+        )
+    # Every PE imports every other PE's host.
+    for pe, mine in (("pe1", "h1"), ("pe2", "h2"), ("pe3", "h3")):
+        for other in ("pe1", "pe2", "pe3"):
+            if other != pe:
+                wait_for(
+                    lambda: remote_has_mac(tgen.gears[other], HOST_MAC[mine]),
+                    timeout=60,
+                    what="{} to import {}".format(other, mine),
+                )
+
+
+def teardown_module(mod):
+    teardown_fabric()
+
+
+def test_silent_host_kept_stock_withdrawn():
+    """Six ageing periods of silence: kept with hostguard, withdrawn by stock."""
+    tgen = get_topogen()
+    rr = tgen.gears["rr"]
+    before = updates_received(rr, VTEP["pe1"])
+    stock_withdrawn = False
+    end = time.time() + 6 * AGEING_S + 5
+    while time.time() < end:
+        for pe in ("pe2", "pe3"):
+            assert remote_has_mac(tgen.gears[pe], HOST_MAC["h1"]), (
+                "h1 (silent, alive, keepalive on) withdrawn at " + pe
+            )
+        if not remote_has_mac(tgen.gears["pe1"], HOST_MAC["h3"]):
+            stock_withdrawn = True
+        time.sleep(1)
+    assert stock_withdrawn, "stock control: silent h3 at pe3 was never withdrawn"
+    # No route churn: pe1 sent no UPDATE for its silent host meanwhile.
+    assert updates_received(rr, VTEP["pe1"]) == before
+    st = hgctl(tgen.gears["pe1"], "show hostguard status json")
+    assert st["counters"]["probesAnswered"] >= 5
+    assert st["counters"]["withdrawalsPrevented"] >= 5
+    hosts = hgctl(tgen.gears["pe1"], "show hostguard hosts json")
+    h1 = hosts["hosts"][HOST_MAC["h1"]]
+    assert h1["state"] in ("silentAlive", "probing")
+    # At most one probe per ageing period while the host answers.
+    assert h1["probesSent"] <= 6 * AGEING_S / (AGEING_S - AGEING_S / 4) + 2
+
+
+def test_dead_host_withdrawn_in_time():
+    """A host that stops answering is withdrawn within ageing + window."""
+    tgen = get_topogen()
+    h2 = tgen.gears["h2"]
+    h2.run("ip link set dev h2-eth0 arp off")
+    t0 = time.time()
+    wait_for(
+        lambda: not remote_has_mac(tgen.gears["pe1"], HOST_MAC["h2"]),
+        timeout=DEAD_BOUND_S + 10,
+        interval=0.5,
+        what="dead h2 to be withdrawn",
+    )
+    took = time.time() - t0
+    assert took <= DEAD_BOUND_S, "dead host withdrawn after {:.1f} s".format(took)
+    st = hgctl(tgen.gears["pe2"], "show hostguard status json")
+    assert st["counters"]["deadHosts"] >= 1
+
+
+def test_port_down_withdraws_at_once():
+    """A port that goes down withdraws its MACs at once; no hold."""
+    tgen = get_topogen()
+    assert remote_has_mac(tgen.gears["pe2"], HOST_MAC["h1"])
+    tgen.gears["pe1"].run("ip link set dev pe1-eth1 down")
+    t0 = time.time()
+    wait_for(
+        lambda: not remote_has_mac(tgen.gears["pe2"], HOST_MAC["h1"]),
+        timeout=10,
+        interval=0.1,
+        what="h1 to be withdrawn after its port went down",
+    )
+    assert time.time() - t0 <= 2.0
+    hosts = hgctl(tgen.gears["pe1"], "show hostguard hosts json")
+    assert HOST_MAC["h1"] not in hosts["hosts"]
