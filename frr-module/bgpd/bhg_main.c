@@ -31,8 +31,7 @@ bool bhg_debug;
 static int bhg_late_init(struct event_loop *master)
 {
 	bhg_vty_init();
-	zlog_notice("hostguard %s loaded in bgpd (built for FRR %s)",
-		    HG_VERSION, FRR_VER_SHORT);
+	zlog_notice("hostguard %s loaded in bgpd (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;
 }
 
@@ -44,17 +43,15 @@ static int bhg_module_init(void)
 	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
 		snprintf(err, sizeof(err),
 			 "built for FRR %s but this bgpd is FRR %s; rebuild hostguard against FRR %s",
-			 FRR_VER_SHORT, frr_defaults_version(),
-			 frr_defaults_version());
+			 FRR_VER_SHORT, frr_defaults_version(), frr_defaults_version());
 		hg_module_refuse("bgpd_hostguard", err);
 	}
-	if (hg_args_parse(bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
-			  THIS_MODULE->load_args, err, sizeof(err)))
+	if (hg_args_parse(bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg, THIS_MODULE->load_args, err,
+			  sizeof(err)))
 		hg_module_refuse("bgpd_hostguard", err);
 	hook_register(frr_late_init, bhg_late_init);
 	return 0;
 }
 
 FRR_MODULE_SETUP(.name = "bgpd_hostguard", .version = HG_VERSION,
-		 .description = "hostguard: EVPN anycast-gateway guard",
-		 .init = bhg_module_init);
+		 .description = "hostguard: EVPN anycast-gateway guard", .init = bhg_module_init);

@@ -53,8 +53,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	json_object_string_add(json, "builtForFrr", HG_FRR_VERSION);
 	for (size_t i = 0; i < bhg_arg_specs_count; i++)
 		json_object_string_add(cfg, bhg_arg_specs[i].key,
-				       hg_args_format(&bhg_arg_specs[i],
-						      &bhg_cfg, buf,
+				       hg_args_format(&bhg_arg_specs[i], &bhg_cfg, buf,
 						      sizeof(buf)));
 	json_object_object_add(json, "config", cfg);
 	evpn_peer_counts(&configured, &established);
@@ -66,8 +65,8 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "hostguard %s (bgpd), built for FRR %s, running in FRR %s\n",
-		HG_VERSION, HG_FRR_VERSION, FRR_VER_SHORT);
+	vty_out(vty, "hostguard %s (bgpd), built for FRR %s, running in FRR %s\n", HG_VERSION,
+		HG_FRR_VERSION, FRR_VER_SHORT);
 	vty_out(vty, "Configuration:\n");
 	json_object_object_foreach(cfg, k, v)
 		vty_out(vty, "  %-16s %s\n", k, json_object_get_string(v));

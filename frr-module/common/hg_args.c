@@ -18,8 +18,8 @@ int hg_parse_mac(const char *s, uint8_t *mac)
 	unsigned int b[6];
 	char tail;
 
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &tail) != 6)
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6)
 		return -1;
 	if (strlen(s) != 17)
 		return -1;
@@ -53,8 +53,7 @@ static bool uint_in_range(const struct hg_arg_spec *spec, uint32_t v)
 	return v >= spec->min && v <= spec->max;
 }
 
-const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
-			     size_t len)
+const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf, size_t len)
 {
 	switch (spec->type) {
 	case HG_ARG_BOOL:
@@ -62,14 +61,13 @@ const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
 		break;
 	case HG_ARG_UINT:
 		snprintf(buf, len, "%s%" PRIu32 "-%" PRIu32 "%s%s%s",
-			 spec->zero_ok ? "0 (off) or " : "", spec->min,
-			 spec->max, spec->unit ? " (" : "",
-			 spec->unit ? spec->unit : "", spec->unit ? ")" : "");
+			 spec->zero_ok ? "0 (off) or " : "", spec->min, spec->max,
+			 spec->unit ? " (" : "", spec->unit ? spec->unit : "",
+			 spec->unit ? ")" : "");
 		break;
 	case HG_ARG_UINT_SET:
 		snprintf(buf, len,
-			 "numbers or ranges %" PRIu32 "-%" PRIu32
-			 " joined by '+', at most %d",
+			 "numbers or ranges %" PRIu32 "-%" PRIu32 " joined by '+', at most %d",
 			 spec->min, spec->max, HG_ARG_SET_MAX);
 		break;
 	case HG_ARG_MAC_SET:
@@ -81,8 +79,7 @@ const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
 	return buf;
 }
 
-static int parse_uint_set(const struct hg_arg_spec *spec, const char *val,
-			  struct hg_uint_set *set)
+static int parse_uint_set(const struct hg_arg_spec *spec, const char *val, struct hg_uint_set *set)
 {
 	const char *p = val;
 
@@ -97,8 +94,7 @@ static int parse_uint_set(const struct hg_arg_spec *spec, const char *val,
 			return -1;
 		if (dash) {
 			if (parse_u32(p, (size_t)(dash - p), &lo) ||
-			    parse_u32(dash + 1, len - (size_t)(dash - p) - 1,
-				      &hi))
+			    parse_u32(dash + 1, len - (size_t)(dash - p) - 1, &hi))
 				return -1;
 		} else {
 			if (parse_u32(p, len, &lo))
@@ -149,8 +145,7 @@ static int parse_mac_set(const char *val, struct hg_mac_set *set)
 	return set->n ? 0 : -1;
 }
 
-static int parse_value(const struct hg_arg_spec *spec, const char *val,
-		       void *cfg)
+static int parse_value(const struct hg_arg_spec *spec, const char *val, void *cfg)
 {
 	void *slot = (char *)cfg + spec->offset;
 	uint32_t v;
@@ -177,8 +172,8 @@ static int parse_value(const struct hg_arg_spec *spec, const char *val,
 	return -1;
 }
 
-int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
-		  const char *args, char *err, size_t errlen)
+int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg, const char *args,
+		  char *err, size_t errlen)
 {
 	char buf[HG_ARGS_MAXLEN], acc[160];
 	bool seen[64] = {};
@@ -187,14 +182,12 @@ int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
 	if (!args || !*args)
 		return 0;
 	if (strlen(args) >= sizeof(buf)) {
-		snprintf(err, errlen, "arguments longer than %zu characters",
-			 sizeof(buf) - 1);
+		snprintf(err, errlen, "arguments longer than %zu characters", sizeof(buf) - 1);
 		return -1;
 	}
 	strcpy(buf, args);
 
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
 		const struct hg_arg_spec *spec = NULL;
 		size_t i;
@@ -216,11 +209,9 @@ int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
 			size_t off = 0;
 
 			for (size_t k = 0; k < nspecs; k++)
-				off += (size_t)snprintf(keys + off,
-						sizeof(keys) - off, "%s%s",
-						k ? ", " : "", specs[k].key);
-			snprintf(err, errlen,
-				 "unknown key '%s' (value '%s'); accepted keys: %s",
+				off += (size_t)snprintf(keys + off, sizeof(keys) - off, "%s%s",
+							k ? ", " : "", specs[k].key);
+			snprintf(err, errlen, "unknown key '%s' (value '%s'); accepted keys: %s",
 				 tok, eq + 1, keys);
 			return -1;
 		}
@@ -230,18 +221,15 @@ int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
 		}
 		seen[i] = true;
 		if (parse_value(spec, eq + 1, cfg)) {
-			snprintf(err, errlen,
-				 "bad value '%s' for key '%s'; accepted: %s",
-				 eq + 1, tok,
-				 hg_args_accepted(spec, acc, sizeof(acc)));
+			snprintf(err, errlen, "bad value '%s' for key '%s'; accepted: %s", eq + 1,
+				 tok, hg_args_accepted(spec, acc, sizeof(acc)));
 			return -1;
 		}
 	}
 	return 0;
 }
 
-const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
-			   char *buf, size_t len)
+const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char *buf, size_t len)
 {
 	const void *slot = (const char *)cfg + spec->offset;
 	size_t off = 0;
@@ -259,14 +247,12 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
 
 		for (uint32_t i = 0; i < set->n && off < len; i++) {
 			if (set->range[i].lo == set->range[i].hi)
-				off += (size_t)snprintf(buf + off, len - off,
-						"%s%" PRIu32, i ? "+" : "",
-						set->range[i].lo);
+				off += (size_t)snprintf(buf + off, len - off, "%s%" PRIu32,
+							i ? "+" : "", set->range[i].lo);
 			else
 				off += (size_t)snprintf(buf + off, len - off,
-						"%s%" PRIu32 "-%" PRIu32,
-						i ? "+" : "", set->range[i].lo,
-						set->range[i].hi);
+							"%s%" PRIu32 "-%" PRIu32, i ? "+" : "",
+							set->range[i].lo, set->range[i].hi);
 		}
 		break;
 	}
@@ -281,9 +267,8 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
 			const uint8_t *m = set->mac[i];
 
 			off += (size_t)snprintf(buf + off, len - off,
-					"%s%02x:%02x:%02x:%02x:%02x:%02x",
-					i ? "+" : "", m[0], m[1], m[2], m[3],
-					m[4], m[5]);
+						"%s%02x:%02x:%02x:%02x:%02x:%02x", i ? "+" : "",
+						m[0], m[1], m[2], m[3], m[4], m[5]);
 		}
 		break;
 	}

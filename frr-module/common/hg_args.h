@@ -48,16 +48,14 @@ struct hg_arg_spec {
  * On error returns -1 and writes one line naming the key, the value and
  * what is accepted into err.
  */
-int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg,
-		  const char *args, char *err, size_t errlen);
+int hg_args_parse(const struct hg_arg_spec *specs, size_t nspecs, void *cfg, const char *args,
+		  char *err, size_t errlen);
 
 /* Render the effective value of one key; returns buf. */
-const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg,
-			   char *buf, size_t len);
+const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char *buf, size_t len);
 
 /* Describe what a key accepts ("on|off", "1-60 (s)", ...); returns buf. */
-const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf,
-			     size_t len);
+const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf, size_t len);
 
 bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v);
 bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac);

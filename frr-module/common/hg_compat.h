@@ -17,13 +17,12 @@
 typedef struct event hg_event_t;
 typedef struct event_loop hg_loop_t;
 
-#define HG_EVENT_ARG(e) EVENT_ARG(e)
-#define HG_EVENT_FD(e) EVENT_FD(e)
-#define hg_timer_msec(loop, cb, arg, ms, ref)                                  \
-	event_add_timer_msec(loop, cb, arg, ms, ref)
-#define hg_add_read(loop, cb, arg, fd, ref) event_add_read(loop, cb, arg, fd, ref)
-#define hg_event_cancel(ref) event_cancel(ref)
-#define hg_timer_remain_msec(e) event_timer_remain_msec(e)
+#define HG_EVENT_ARG(e)			      EVENT_ARG(e)
+#define HG_EVENT_FD(e)			      EVENT_FD(e)
+#define hg_timer_msec(loop, cb, arg, ms, ref) event_add_timer_msec(loop, cb, arg, ms, ref)
+#define hg_add_read(loop, cb, arg, fd, ref)   event_add_read(loop, cb, arg, fd, ref)
+#define hg_event_cancel(ref)		      event_cancel(ref)
+#define hg_timer_remain_msec(e)		      event_timer_remain_msec(e)
 #else
 #error "hostguard: this FRR line has no compatibility mapping yet (hg_compat.h)"
 #endif
@@ -37,8 +36,7 @@ typedef struct event_loop hg_loop_t;
 #include <stdio.h>
 #include <stdlib.h>
 
-static inline void __attribute__((noreturn))
-hg_module_refuse(const char *module, const char *why)
+static inline void __attribute__((noreturn)) hg_module_refuse(const char *module, const char *why)
 {
 	fprintf(stderr, "%s: %s\n", module, why);
 	fflush(stderr);

@@ -10,15 +10,15 @@
 
 #include "hg_pkt.h"
 
-#define ETH_HLEN_ 14
-#define ETHTYPE_ARP 0x0806
+#define ETH_HLEN_    14
+#define ETHTYPE_ARP  0x0806
 #define ETHTYPE_IPV6 0x86dd
 #define ETHTYPE_VLAN 0x8100
-#define IP6_HLEN 40
-#define ICMP6_NS 135
-#define ICMP6_NA 136
-#define ND_OPT_SLLA 1
-#define ND_OPT_TLLA 2
+#define IP6_HLEN     40
+#define ICMP6_NS     135
+#define ICMP6_NA     136
+#define ND_OPT_SLLA  1
+#define ND_OPT_TLLA  2
 
 const char *const hg_pkt_verdict_names[HG_PKT_VERDICT_MAX] = {
 	[HG_PKT_OK] = "ok",
@@ -47,8 +47,7 @@ bool hg_mac_is_unicast(const uint8_t *mac)
 	return !(mac[0] & 0x01) && memcmp(mac, zero, HG_ETH_ALEN);
 }
 
-static size_t eth_header(uint8_t *buf, const uint8_t *dst, const uint8_t *src,
-			 uint16_t type)
+static size_t eth_header(uint8_t *buf, const uint8_t *dst, const uint8_t *src, uint16_t type)
 {
 	memcpy(buf, dst, HG_ETH_ALEN);
 	memcpy(buf + 6, src, HG_ETH_ALEN);
@@ -56,9 +55,9 @@ static size_t eth_header(uint8_t *buf, const uint8_t *dst, const uint8_t *src,
 	return ETH_HLEN_;
 }
 
-size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len,
-				const uint8_t *src_mac, struct in_addr sender_ip,
-				const uint8_t *dst_mac, struct in_addr target_ip)
+size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len, const uint8_t *src_mac,
+				struct in_addr sender_ip, const uint8_t *dst_mac,
+				struct in_addr target_ip)
 {
 	static const uint8_t zero[HG_ETH_ALEN];
 	uint8_t *a;
@@ -66,11 +65,11 @@ size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len,
 	if (len < HG_PKT_ARP_LEN)
 		return 0;
 	a = buf + eth_header(buf, dst_mac, src_mac, ETHTYPE_ARP);
-	wr16(a, 1);		/* Ethernet */
-	wr16(a + 2, 0x0800);	/* IPv4 */
+	wr16(a, 1);	     /* Ethernet */
+	wr16(a + 2, 0x0800); /* IPv4 */
 	a[4] = HG_ETH_ALEN;
 	a[5] = 4;
-	wr16(a + 6, 1);		/* request */
+	wr16(a + 6, 1); /* request */
 	memcpy(a + 8, src_mac, HG_ETH_ALEN);
 	memcpy(a + 14, &sender_ip, 4);
 	memcpy(a + 18, zero, HG_ETH_ALEN);
@@ -89,9 +88,8 @@ static uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
 	return sum;
 }
 
-uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src,
-			   const struct in6_addr *dst, const uint8_t *msg,
-			   size_t len)
+uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src, const struct in6_addr *dst,
+			   const uint8_t *msg, size_t len)
 {
 	uint8_t tail[8] = {};
 	uint32_t sum = 0;
@@ -139,8 +137,7 @@ size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
 	return HG_PKT_NS_LEN;
 }
 
-static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len,
-				     struct hg_binding_claim *c)
+static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len, struct hg_binding_claim *c)
 {
 	uint16_t op;
 
@@ -168,8 +165,8 @@ static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len,
 }
 
 /* Walk ND options; returns the link-layer address of type want, if any. */
-static enum hg_pkt_verdict nd_opt_lla(const uint8_t *opt, size_t len,
-				      uint8_t want, const uint8_t **lla)
+static enum hg_pkt_verdict nd_opt_lla(const uint8_t *opt, size_t len, uint8_t want,
+				      const uint8_t **lla)
 {
 	*lla = NULL;
 	while (len > 0) {
@@ -190,8 +187,7 @@ static enum hg_pkt_verdict nd_opt_lla(const uint8_t *opt, size_t len,
 	return HG_PKT_OK;
 }
 
-static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len,
-				    struct hg_binding_claim *c)
+static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_binding_claim *c)
 {
 	const struct in6_addr *src = (const struct in6_addr *)(ip + 8);
 	const struct in6_addr *dst = (const struct in6_addr *)(ip + 24);
@@ -255,8 +251,7 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len,
 	return HG_PKT_OK;
 }
 
-enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len,
-				 struct hg_binding_claim *claim)
+enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len, struct hg_binding_claim *claim)
 {
 	size_t off = ETH_HLEN_;
 	uint16_t type;

@@ -13,9 +13,9 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
-#define HG_ETH_ALEN 6
+#define HG_ETH_ALEN    6
 #define HG_PKT_ARP_LEN 42 /* Ethernet + ARP, no padding */
-#define HG_PKT_NS_LEN 86  /* Ethernet + IPv6 + NS + SLLA option */
+#define HG_PKT_NS_LEN  86 /* Ethernet + IPv6 + NS + SLLA option */
 
 /* Why a frame was not accepted; the values index drop counters. */
 enum hg_pkt_verdict {
@@ -54,9 +54,9 @@ struct hg_binding_claim {
  * Unicast ARP request to dst_mac asking for target_ip; sender_ip may be
  * 0.0.0.0 (RFC 5227 probe). Returns the frame length written to buf.
  */
-size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len,
-				const uint8_t *src_mac, struct in_addr sender_ip,
-				const uint8_t *dst_mac, struct in_addr target_ip);
+size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len, const uint8_t *src_mac,
+				struct in_addr sender_ip, const uint8_t *dst_mac,
+				struct in_addr target_ip);
 
 /*
  * Unicast neighbour solicitation for target sent to dst_mac, from src_ip
@@ -68,13 +68,11 @@ size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
 		       const struct in6_addr *target);
 
 /* Parse one Ethernet frame (optionally 802.1Q-tagged) into a claim. */
-enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len,
-				 struct hg_binding_claim *claim);
+enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len, struct hg_binding_claim *claim);
 
 /* Internet checksum over the IPv6 pseudo header and an ICMPv6 message. */
-uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src,
-			   const struct in6_addr *dst, const uint8_t *msg,
-			   size_t len);
+uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src, const struct in6_addr *dst,
+			   const uint8_t *msg, size_t len);
 
 bool hg_mac_is_unicast(const uint8_t *mac);
 

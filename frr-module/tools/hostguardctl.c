@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #define DEFAULT_VTY_DIR "/var/run/frr"
-#define CMD_MAX 4096
+#define CMD_MAX		4096
 
 /* The daemon ends every answer with three NUL bytes and a status byte. */
 #define TERM_LEN 4
@@ -43,8 +43,7 @@ static int vty_connect(const char *path)
 	strcpy(sun.sun_path, path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-		fprintf(stderr, "hostguardctl: cannot connect to %s: %s\n", path,
-			strerror(errno));
+		fprintf(stderr, "hostguardctl: cannot connect to %s: %s\n", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -127,8 +126,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = optind; i < argc; i++) {
-		int n = snprintf(cmd + off, sizeof(cmd) - off, "%s%s",
-				 i > optind ? " " : "", argv[i]);
+		int n = snprintf(cmd + off, sizeof(cmd) - off, "%s%s", i > optind ? " " : "",
+				 argv[i]);
 
 		if (n < 0 || (size_t)n >= sizeof(cmd) - off) {
 			fprintf(stderr, "hostguardctl: command too long\n");
@@ -153,8 +152,7 @@ int main(int argc, char **argv)
 	if (ret < 0)
 		return 1;
 	if (ret != 0) {
-		fprintf(stderr, "hostguardctl: %s answered status %d for '%s'\n",
-			daemon, ret, cmd);
+		fprintf(stderr, "hostguardctl: %s answered status %d for '%s'\n", daemon, ret, cmd);
 		return 1;
 	}
 	return 0;

@@ -18,12 +18,12 @@ DECLARE_MTYPE(HG_HOST);
 
 /* Effective configuration, from the load arguments. */
 struct zhg_config {
-	bool keepalive;		  /* keep routes of silent, live hosts */
-	uint32_t probe_window;	  /* s before age-out when probing starts */
-	uint32_t probe_retries;	  /* extra probes when a host does not answer */
-	uint32_t early_idle;	  /* s idle before probing; 0: at age-out */
-	uint32_t probe_rate;	  /* probes per second, whole module */
-	uint32_t mac_only_hold;	  /* s to hold MACs with no known IP; 0: off */
+	bool keepalive;		/* keep routes of silent, live hosts */
+	uint32_t probe_window;	/* s before age-out when probing starts */
+	uint32_t probe_retries; /* extra probes when a host does not answer */
+	uint32_t early_idle;	/* s idle before probing; 0: at age-out */
+	uint32_t probe_rate;	/* probes per second, whole module */
+	uint32_t mac_only_hold; /* s to hold MACs with no known IP; 0: off */
 	struct hg_uint_set exclude_vni;
 };
 
@@ -50,10 +50,10 @@ extern struct zhg_counters zhg_stats;
 extern bool zhg_debug;
 extern hg_loop_t *zhg_master;
 
-#define ZHG_DEBUG(fmt, ...)                                                    \
-	do {                                                                   \
-		if (zhg_debug)                                                 \
-			zlog_debug("hostguard: " fmt, ##__VA_ARGS__);          \
+#define ZHG_DEBUG(fmt, ...)                                                                        \
+	do {                                                                                       \
+		if (zhg_debug)                                                                     \
+			zlog_debug("hostguard: " fmt, ##__VA_ARGS__);                              \
 	} while (0)
 
 /* Monotonic milliseconds. */

@@ -48,8 +48,7 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 
 	if (!br_if || !port_if || !br_if->info || !port_if->info)
 		return 0;
-	if (!IS_ZEBRA_IF_BRIDGE(br_if) || IS_ZEBRA_IF_VXLAN(port_if) ||
-	    port_if == br_if)
+	if (!IS_ZEBRA_IF_BRIDGE(br_if) || IS_ZEBRA_IF_VXLAN(port_if) || port_if == br_if)
 		return 0;
 	zevpn = zebra_evpn_map_vlan(port_if, br_if, vid);
 	if (!zevpn || !zevpn->vxlan_if)
@@ -57,8 +56,7 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 	return zevpn->vni;
 }
 
-bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid,
-			 vni_t *vni)
+bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni)
 {
 	struct interface *ifp = ifp_of(svi);
 	struct zebra_evpn *zevpn = NULL;
@@ -80,8 +78,7 @@ bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid,
 	return true;
 }
 
-static bool connected_v4_for(struct interface *ifp, struct in_addr host,
-			     struct in_addr *out)
+static bool connected_v4_for(struct interface *ifp, struct in_addr host, struct in_addr *out)
 {
 	struct connected *c;
 
@@ -92,10 +89,9 @@ static bool connected_v4_for(struct interface *ifp, struct in_addr host,
 			continue;
 		p = *(struct prefix_ipv4 *)c->address;
 		apply_mask_ipv4(&p);
-		if (prefix_match((struct prefix *)&p,
-				 &(struct prefix){ .family = AF_INET,
-						   .prefixlen = 32,
-						   .u.prefix4 = host })) {
+		if (prefix_match((struct prefix *)&p, &(struct prefix){ .family = AF_INET,
+									.prefixlen = 32,
+									.u.prefix4 = host })) {
 			*out = c->address->u.prefix4;
 			return true;
 		}
@@ -108,8 +104,7 @@ static bool connected_v6_ll(struct interface *ifp, struct in6_addr *out)
 	struct connected *c;
 
 	frr_each (if_connected, ifp->connected, c) {
-		if (c->address->family == AF_INET6 &&
-		    IN6_IS_ADDR_LINKLOCAL(&c->address->u.prefix6)) {
+		if (c->address->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&c->address->u.prefix6)) {
 			*out = c->address->u.prefix6;
 			return true;
 		}
@@ -141,9 +136,8 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac)
 	return zmac && zmac->neigh_list ? listcount(zmac->neigh_list) : 0;
 }
 
-bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port,
-			   uint16_t vid, const uint8_t *mac,
-			   const struct ipaddr *want,
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			   const uint8_t *mac, const struct ipaddr *want,
 			   struct zhg_probe_target *pt)
 {
 	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
@@ -177,8 +171,7 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port,
 			pt->target = n->ip;
 			pt->sender.ipa_type = IPADDR_V4;
 			if (svi)
-				connected_v4_for(svi, n->ip.ipaddr_v4,
-						 &pt->sender.ipaddr_v4);
+				connected_v4_for(svi, n->ip.ipaddr_v4, &pt->sender.ipaddr_v4);
 			return true;
 		}
 		if (!v6)
@@ -207,11 +200,8 @@ static void sig_one(struct hash_bucket *b, void *arg)
 
 	w->count++;
 	w->sig += jhash_3words(zevpn->vni,
-			       zevpn->bridge_if ? (uint32_t)zevpn->bridge_if->ifindex
-						: 0,
-			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex
-					       : 0,
-			       0x65766e);
+			       zevpn->bridge_if ? (uint32_t)zevpn->bridge_if->ifindex : 0,
+			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex : 0, 0x65766e);
 }
 
 static struct sig_walk evpn_walk(void)

@@ -31,14 +31,12 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid);
  * of the MAC's), else for the best IP zebra knows for the MAC. False if
  * the VNI or bridge is gone.
  */
-bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port,
-			   uint16_t vid, const uint8_t *mac,
-			   const struct ipaddr *want,
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			   const uint8_t *mac, const struct ipaddr *want,
 			   struct zhg_probe_target *pt);
 
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
-bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid,
-			 vni_t *vni);
+bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 
 /* Number of IPs zebra has for a MAC in a VNI (its neighbour list). */
 unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac);

@@ -31,8 +31,7 @@ static int host_cmp(const struct zhg_host *a, const struct zhg_host *b)
 
 static uint32_t host_hash(const struct zhg_host *h)
 {
-	return jhash(h->mac, 6, jhash_2words((uint32_t)h->bridge, h->vid,
-					     0x686f7374));
+	return jhash(h->mac, 6, jhash_2words((uint32_t)h->bridge, h->vid, 0x686f7374));
 }
 
 DECLARE_HASH(zhg_host_hash, struct zhg_host, hitem, host_cmp, host_hash);
@@ -107,8 +106,7 @@ void zhg_host_unschedule(struct zhg_host *h)
 	h->scheduled = false;
 }
 
-struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid,
-			       const uint8_t *mac)
+struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
 {
 	struct zhg_host key = { .bridge = bridge, .vid = vid };
 
@@ -116,8 +114,7 @@ struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid,
 	return zhg_host_hash_find(&hosts, &key);
 }
 
-struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid,
-			      const uint8_t *mac)
+struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
 {
 	struct zhg_host *h = XCALLOC(MTYPE_HG_HOST, sizeof(*h));
 

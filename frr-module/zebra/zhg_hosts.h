@@ -53,10 +53,8 @@ struct zhg_host {
 void zhg_hosts_init(void (*expire)(struct zhg_host *h, int64_t now_ms));
 void zhg_hosts_fini(void);
 
-struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid,
-			       const uint8_t *mac);
-struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid,
-			      const uint8_t *mac);
+struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac);
+struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid, const uint8_t *mac);
 void zhg_host_del(struct zhg_host *h);
 
 /* (Re)arm a host's deadline; the single loop timer follows the earliest. */

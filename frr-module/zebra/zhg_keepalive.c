@@ -50,8 +50,7 @@ static uint32_t bridge_hash(const struct zhg_bridge *b)
 	return jhash_1word((uint32_t)b->ifindex, 0x62726467);
 }
 
-DECLARE_HASH(zhg_bridge_hash, struct zhg_bridge, item, bridge_cmp,
-	     bridge_hash);
+DECLARE_HASH(zhg_bridge_hash, struct zhg_bridge, item, bridge_cmp, bridge_hash);
 
 static struct zhg_bridge_hash_head bridges;
 
@@ -83,8 +82,7 @@ static int64_t probe_idle_ms(uint32_t ageing_ms)
 
 static int64_t probe_gap_ms(uint32_t ageing_ms)
 {
-	int64_t gap = probe_lead_ms(ageing_ms) /
-		      (int64_t)(zhg_cfg.probe_retries + 1);
+	int64_t gap = probe_lead_ms(ageing_ms) / (int64_t)(zhg_cfg.probe_retries + 1);
 
 	return MAX(gap, ZHG_MIN_PROBE_GAP_MS);
 }
@@ -116,9 +114,8 @@ static void remove_dead(struct zhg_host *h)
 	int ret = zhg_nl_fdb_del(h->port, h->bridge, h->mac, h->vid);
 
 	if (ret && ret != -ENOENT)
-		zlog_warn("hostguard: VNI %u: cannot remove %pEA from %s: %s",
-			  h->vni, (struct ethaddr *)h->mac,
-			  zhg_ifname(h->port), safe_strerror(-ret));
+		zlog_warn("hostguard: VNI %u: cannot remove %pEA from %s: %s", h->vni,
+			  (struct ethaddr *)h->mac, zhg_ifname(h->port), safe_strerror(-ret));
 	else
 		zhg_stats.early_removals++;
 }
@@ -134,22 +131,17 @@ static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
 		return;
 	if (!zhg_probe_take_token(now)) {
 		zhg_stats.probes_rate_limited++;
-		zhg_host_schedule(h, now + ZHG_RATE_RETRY_MS +
-					     jitter_ms(ZHG_RATE_RETRY_MS));
+		zhg_host_schedule(h, now + ZHG_RATE_RETRY_MS + jitter_ms(ZHG_RATE_RETRY_MS));
 		return;
 	}
-	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac,
-				   ip, &pt) ||
+	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, ip, &pt) ||
 	    !pt.family) {
 		/* No IP to ask for: hold the MAC if configured, else stock. */
 		if (zhg_cfg.mac_only_hold) {
 			if (!h->hold_until_ms)
-				h->hold_until_ms =
-					now + (int64_t)zhg_cfg.mac_only_hold *
-						      1000;
+				h->hold_until_ms = now + (int64_t)zhg_cfg.mac_only_hold * 1000;
 			if (now < h->hold_until_ms &&
-			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac,
-						h->vid)) {
+			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac, h->vid)) {
 				h->last_active_ms = now;
 				h->state = ZHG_SILENT_ALIVE;
 				h->withdrawals_prevented++;
@@ -166,14 +158,12 @@ static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
 	if (ret) {
 		zhg_stats.probe_send_errors++;
 		ZHG_DEBUG("VNI %u: probe to %pEA on %s failed: %s", h->vni,
-			  (struct ethaddr *)h->mac, zhg_ifname(h->port),
-			  safe_strerror(-ret));
+			  (struct ethaddr *)h->mac, zhg_ifname(h->port), safe_strerror(-ret));
 	} else {
 		h->probes_sent++;
 		zhg_stats.probes_sent++;
-		ZHG_DEBUG("VNI %u: probe %pEA (%pIA) on %s", h->vni,
-			  (struct ethaddr *)h->mac, &pt.target,
-			  zhg_ifname(h->port));
+		ZHG_DEBUG("VNI %u: probe %pEA (%pIA) on %s", h->vni, (struct ethaddr *)h->mac,
+			  &pt.target, zhg_ifname(h->port));
 	}
 	if (h->state != ZHG_PROBING) {
 		h->state = ZHG_PROBING;
@@ -190,10 +180,9 @@ static void host_dead(struct zhg_host *h, int64_t now, uint32_t ageing_ms)
 	h->state = ZHG_DEAD;
 	zhg_stats.probes_unanswered++;
 	zhg_stats.dead_hosts++;
-	zlog_info("hostguard: VNI %u: host %pEA on %s does not answer, %s",
-		  h->vni, (struct ethaddr *)h->mac, zhg_ifname(h->port),
-		  zhg_cfg.early_idle ? "removing it"
-				     : "leaving it to age out");
+	zlog_info("hostguard: VNI %u: host %pEA on %s does not answer, %s", h->vni,
+		  (struct ethaddr *)h->mac, zhg_ifname(h->port),
+		  zhg_cfg.early_idle ? "removing it" : "leaving it to age out");
 	if (zhg_cfg.early_idle) {
 		remove_dead(h);
 		return; /* the delete event removes h */
@@ -247,14 +236,12 @@ static void host_expire(struct zhg_host *h, int64_t now)
 			h->state = ZHG_ACTIVE; /* spoke again */
 			schedule_next(h, now);
 		} else {
-			zhg_host_schedule(h, h->last_active_ms +
-						     br->ageing_ms + 1000);
+			zhg_host_schedule(h, h->last_active_ms + br->ageing_ms + 1000);
 		}
 		return;
 	case ZHG_ACTIVE:
 	case ZHG_SILENT_ALIVE:
-		if ((int64_t)fdb.updated_ms < probe_idle_ms(br->ageing_ms) -
-						      ZHG_MIN_PROBE_GAP_MS) {
+		if ((int64_t)fdb.updated_ms < probe_idle_ms(br->ageing_ms) - ZHG_MIN_PROBE_GAP_MS) {
 			if (h->last_active_ms > h->last_probe_ms + 1000)
 				h->state = ZHG_ACTIVE;
 			schedule_next(h, now);
@@ -285,8 +272,8 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 	if (deleted) {
 		if (h && (!fdb->port || fdb->port == h->port)) {
 			ZHG_DEBUG("VNI %u: %pEA removed from %s (%s)", h->vni,
-				  (struct ethaddr *)h->mac,
-				  zhg_ifname(h->port), zhg_state_names[h->state]);
+				  (struct ethaddr *)h->mac, zhg_ifname(h->port),
+				  zhg_state_names[h->state]);
 			zhg_host_del(h);
 		}
 		return;
@@ -300,8 +287,8 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 	}
 	if (!h) {
 		h = zhg_host_add(fdb->master, fdb->vid, fdb->mac);
-		ZHG_DEBUG("VNI %u: tracking %pEA on %s", vni,
-			  (struct ethaddr *)fdb->mac, zhg_ifname(fdb->port));
+		ZHG_DEBUG("VNI %u: tracking %pEA on %s", vni, (struct ethaddr *)fdb->mac,
+			  zhg_ifname(fdb->port));
 	}
 	/* A notification means the bridge (re)learned the host. */
 	h->port = fdb->port;
@@ -325,21 +312,19 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 	struct zhg_host *h;
 	int64_t now;
 
-	if (deleted || !zhg_cfg.keepalive || !n->has_mac ||
-	    !(n->state & NUD_STALE) || (n->flags & NTF_EXT_LEARNED))
+	if (deleted || !zhg_cfg.keepalive || !n->has_mac || !(n->state & NUD_STALE) ||
+	    (n->flags & NTF_EXT_LEARNED))
 		return;
 	if (!zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
 		return;
 	h = zhg_host_find(bridge, vid, n->mac);
 	if (!h || h->state == ZHG_PROBING || h->state == ZHG_DEAD)
 		return;
-	if (!zhg_neigh_gc_can_collect(n->ip.ipa_type == IPADDR_V4 ? AF_INET
-								  : AF_INET6))
+	if (!zhg_neigh_gc_can_collect(n->ip.ipa_type == IPADDR_V4 ? AF_INET : AF_INET6))
 		return;
 	now = zhg_now_ms();
 	zhg_stats.neigh_revalidations++;
-	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", vni, &n->ip,
-		  (struct ethaddr *)n->mac);
+	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", vni, &n->ip, (struct ethaddr *)n->mac);
 	probe(h, now, &n->ip);
 }
 
@@ -378,8 +363,8 @@ void zhg_ka_link_event(const struct zhg_link *link)
 		zhg_bridge_hash_add(&bridges, br);
 	}
 	if (br->ageing_ms != link->ageing_ms) {
-		ZHG_DEBUG("bridge %s: ageing time %u ms",
-			  zhg_ifname(link->ifindex), link->ageing_ms);
+		ZHG_DEBUG("bridge %s: ageing time %u ms", zhg_ifname(link->ifindex),
+			  link->ageing_ms);
 		br->ageing_ms = link->ageing_ms;
 		/* Rare operator change: re-plan this bridge's hosts. */
 		zhg_hosts_walk(rearm_bridge, &ifindex);

@@ -42,12 +42,12 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "extra probes before a host is declared dead" },
 	{ "early-idle", HG_ARG_UINT, CFG(early_idle), 5, 86400, true, "s",
 	  "probe after this idle time and remove dead hosts at once" },
-	{ "probe-rate", HG_ARG_UINT, CFG(probe_rate), 1, 100000, false,
-	  "probes/s", "global probe rate limit" },
-	{ "mac-only-hold", HG_ARG_UINT, CFG(mac_only_hold), 1, 86400, true,
-	  "s", "hold MACs with no known IP this long past age-out" },
-	{ "exclude-vni", HG_ARG_UINT_SET, CFG(exclude_vni), 1, 16777215,
-	  false, NULL, "VNIs left to stock behaviour" },
+	{ "probe-rate", HG_ARG_UINT, CFG(probe_rate), 1, 100000, false, "probes/s",
+	  "global probe rate limit" },
+	{ "mac-only-hold", HG_ARG_UINT, CFG(mac_only_hold), 1, 86400, true, "s",
+	  "hold MACs with no known IP this long past age-out" },
+	{ "exclude-vni", HG_ARG_UINT_SET, CFG(exclude_vni), 1, 16777215, false, NULL,
+	  "VNIs left to stock behaviour" },
 };
 const size_t zhg_arg_specs_count = array_size(zhg_arg_specs);
 
@@ -80,8 +80,7 @@ static void vni_watch_run(hg_event_t *ev)
 		ZHG_DEBUG("EVPN VNIs changed, re-reading the FDB");
 		zhg_nl_resync();
 	}
-	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS,
-		      &vni_watch);
+	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 }
 
 static int zhg_late_init(hg_loop_t *master)
@@ -93,10 +92,8 @@ static int zhg_late_init(hg_loop_t *master)
 		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
 		return 0;
 	}
-	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS,
-		      &vni_watch);
-	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION,
-		    FRR_VER_SHORT);
+	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
+	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;
 }
 
@@ -117,12 +114,11 @@ static int zhg_module_init(void)
 	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
 		snprintf(err, sizeof(err),
 			 "built for FRR %s but this zebra is FRR %s; rebuild hostguard against FRR %s",
-			 FRR_VER_SHORT, frr_defaults_version(),
-			 frr_defaults_version());
+			 FRR_VER_SHORT, frr_defaults_version(), frr_defaults_version());
 		hg_module_refuse("zebra_hostguard", err);
 	}
-	if (hg_args_parse(zhg_arg_specs, zhg_arg_specs_count, &zhg_cfg,
-			  THIS_MODULE->load_args, err, sizeof(err)))
+	if (hg_args_parse(zhg_arg_specs, zhg_arg_specs_count, &zhg_cfg, THIS_MODULE->load_args, err,
+			  sizeof(err)))
 		hg_module_refuse("zebra_hostguard", err);
 	hook_register(frr_late_init, zhg_late_init);
 	hook_register(frr_fini, zhg_fini);

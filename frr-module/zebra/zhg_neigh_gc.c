@@ -41,9 +41,8 @@ bool zhg_neigh_gc_can_collect(int family)
 	if (checked_ms[i] && now - checked_ms[i] < GC_CACHE_MS)
 		return answer[i];
 	/* First column of the per-CPU lines is the table size, in hex. */
-	entries = read_long(v4 ? "/proc/net/stat/arp_cache"
-			       : "/proc/net/stat/ndisc_cache",
-			    16, true);
+	entries = read_long(v4 ? "/proc/net/stat/arp_cache" : "/proc/net/stat/ndisc_cache", 16,
+			    true);
 	thresh = read_long(v4 ? "/proc/sys/net/ipv4/neigh/default/gc_thresh1"
 			      : "/proc/sys/net/ipv6/neigh/default/gc_thresh1",
 			   10, false);

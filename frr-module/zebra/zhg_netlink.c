@@ -15,7 +15,7 @@
 #include "zhg.h"
 #include "zhg_netlink.h"
 
-#define NL_BUF 65536
+#define NL_BUF		  65536
 #define NL_REQ_TIMEOUT_MS 1000
 
 /* Kernel clock_t ticks in NDA_CACHEINFO are USER_HZ, 100 on Linux. */
@@ -33,15 +33,14 @@ enum dump_stage { DUMP_LINK, DUMP_FDB, DUMP_NEIGH, DUMP_DONE };
 static enum dump_stage dump_stage = DUMP_LINK;
 static bool resync_pending;
 
-static const struct rtattr *attr_first(const void *body, size_t hdr_len,
-				       const struct nlmsghdr *h, int *len)
+static const struct rtattr *attr_first(const void *body, size_t hdr_len, const struct nlmsghdr *h,
+				       int *len)
 {
 	*len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(hdr_len);
 	return (const struct rtattr *)((const char *)body + NLMSG_ALIGN(hdr_len));
 }
 
-static void parse_attrs(const struct rtattr **tb, int max,
-			const struct rtattr *rta, int len)
+static void parse_attrs(const struct rtattr **tb, int max, const struct rtattr *rta, int len)
 {
 	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
 	while (RTA_OK(rta, len)) {
@@ -58,8 +57,7 @@ int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out)
 	const struct rtattr *rta;
 	int len;
 
-	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
-	    ndm->ndm_family != AF_BRIDGE)
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) || ndm->ndm_family != AF_BRIDGE)
 		return -1;
 	rta = attr_first(ndm, sizeof(*ndm), h, &len);
 	parse_attrs(tb, NDA_MAX, rta, len);
@@ -74,8 +72,7 @@ int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out)
 		out->vid = *(const uint16_t *)RTA_DATA(tb[NDA_VLAN]);
 	if (tb[NDA_MASTER] && RTA_PAYLOAD(tb[NDA_MASTER]) >= 4)
 		out->master = *(const uint32_t *)RTA_DATA(tb[NDA_MASTER]);
-	if (tb[NDA_CACHEINFO] &&
-	    RTA_PAYLOAD(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
+	if (tb[NDA_CACHEINFO] && RTA_PAYLOAD(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
 		const struct nda_cacheinfo *ci = RTA_DATA(tb[NDA_CACHEINFO]);
 
 		out->updated_ms = ci->ndm_updated * (1000 / ZHG_USER_HZ);
@@ -135,18 +132,15 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
 	parse_attrs(li, IFLA_INFO_MAX, RTA_DATA(tb[IFLA_LINKINFO]),
 		    (int)RTA_PAYLOAD(tb[IFLA_LINKINFO]));
 	if (!li[IFLA_INFO_KIND] ||
-	    strncmp(RTA_DATA(li[IFLA_INFO_KIND]), "bridge",
-		    RTA_PAYLOAD(li[IFLA_INFO_KIND])))
+	    strncmp(RTA_DATA(li[IFLA_INFO_KIND]), "bridge", RTA_PAYLOAD(li[IFLA_INFO_KIND])))
 		return 0;
 	out->is_bridge = true;
 	if (!li[IFLA_INFO_DATA])
 		return 0;
 	parse_attrs(br, IFLA_BR_MAX, RTA_DATA(li[IFLA_INFO_DATA]),
 		    (int)RTA_PAYLOAD(li[IFLA_INFO_DATA]));
-	if (br[IFLA_BR_AGEING_TIME] &&
-	    RTA_PAYLOAD(br[IFLA_BR_AGEING_TIME]) >= 4)
-		out->ageing_ms = *(const uint32_t *)RTA_DATA(
-					 br[IFLA_BR_AGEING_TIME]) *
+	if (br[IFLA_BR_AGEING_TIME] && RTA_PAYLOAD(br[IFLA_BR_AGEING_TIME]) >= 4)
+		out->ageing_ms = *(const uint32_t *)RTA_DATA(br[IFLA_BR_AGEING_TIME]) *
 				 (1000 / ZHG_USER_HZ);
 	return 0;
 }
@@ -165,14 +159,12 @@ static void dispatch(const struct nlmsghdr *h)
 			struct zhg_fdb fdb;
 
 			if (!zhg_nl_parse_fdb(h, &fdb))
-				zhg_ka_fdb_event(&fdb,
-						 h->nlmsg_type == RTM_DELNEIGH);
+				zhg_ka_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
 		} else {
 			struct zhg_neigh n;
 
 			if (!zhg_nl_parse_neigh(h, &n))
-				zhg_ka_neigh_event(&n,
-						   h->nlmsg_type == RTM_DELNEIGH);
+				zhg_ka_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
 		}
 		break;
 	case RTM_NEWLINK:
@@ -276,16 +268,32 @@ static void nl_read(hg_event_t *ev)
 	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
 }
 
-/* Send a request and wait for its answer on the request socket. */
+/*
+ * Send a request and wait for its answer on the request socket. Changes
+ * need CAP_NET_ADMIN at send time: zebra holds it only inside
+ * frr_with_privs.
+ */
 static int nl_request(struct nlmsghdr *req, void *answer, size_t answer_len)
 {
 	char buf[8192];
 	uint32_t seq = ++nl_req_seq;
 	struct pollfd pfd = { .fd = nl_req_fd, .events = POLLIN };
 
+	ssize_t sent = -1;
+	int err = 0;
+
 	req->nlmsg_seq = seq;
-	if (send(nl_req_fd, req, req->nlmsg_len, 0) < 0)
-		return -errno;
+	if (req->nlmsg_type == RTM_GETNEIGH) {
+		sent = send(nl_req_fd, req, req->nlmsg_len, 0);
+		err = errno;
+	} else {
+		frr_with_privs (&zserv_privs) {
+			sent = send(nl_req_fd, req, req->nlmsg_len, 0);
+			err = errno;
+		}
+	}
+	if (sent < 0)
+		return -err;
 	for (;;) {
 		struct nlmsghdr *h;
 		ssize_t n;
@@ -313,11 +321,9 @@ static int nl_request(struct nlmsghdr *req, void *answer, size_t answer_len)
 	}
 }
 
-static void add_attr(struct nlmsghdr *h, size_t max, uint16_t type,
-		     const void *data, size_t len)
+static void add_attr(struct nlmsghdr *h, size_t max, uint16_t type, const void *data, size_t len)
 {
-	struct rtattr *rta =
-		(struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
+	struct rtattr *rta = (struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
 
 	assert(NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len) <= max);
 	rta->rta_type = type;
@@ -326,8 +332,7 @@ static void add_attr(struct nlmsghdr *h, size_t max, uint16_t type,
 	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len);
 }
 
-int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid,
-		   struct zhg_fdb *out)
+int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out)
 {
 	struct {
 		struct nlmsghdr h;
@@ -355,9 +360,8 @@ int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid,
 	return zhg_nl_parse_fdb(&ans.h, out) ? -EINVAL : 0;
 }
 
-static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf,
-		       ifindex_t port, ifindex_t bridge, const uint8_t *mac,
-		       uint16_t vid)
+static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf, ifindex_t port, ifindex_t bridge,
+		       const uint8_t *mac, uint16_t vid)
 {
 	struct {
 		struct nlmsghdr h;
@@ -380,18 +384,15 @@ static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf,
 	return nl_request(&req.h, NULL, 0);
 }
 
-int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
-		   uint16_t vid)
+int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
 {
-	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac,
-			   vid);
+	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac, vid);
 }
 
-int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
-		       uint16_t vid)
+int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
 {
-	return fdb_request(RTM_NEWNEIGH, NLM_F_REPLACE, NTF_MASTER | NTF_USE,
-			   port, bridge, mac, vid);
+	return fdb_request(RTM_NEWNEIGH, NLM_F_REPLACE, NTF_MASTER | NTF_USE, port, bridge, mac,
+			   vid);
 }
 
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
@@ -417,16 +418,17 @@ static int nl_open(uint32_t groups)
 	struct sockaddr_nl snl = { .nl_family = AF_NETLINK, .nl_groups = groups };
 	int fd, rcvbuf = 4 * 1024 * 1024, one = 1;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	/* The kernel checks the opener's capabilities too, on every change. */
+	frr_with_privs (&zserv_privs) {
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	}
 	if (fd < 0)
 		return -1;
 	if (groups) {
 		/* Large buffer: FDB dumps of 50k hosts arrive at once. */
 		frr_with_privs (&zserv_privs) {
-			if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-				       sizeof(rcvbuf)) < 0)
-				setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
-					   sizeof(rcvbuf));
+			if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+				setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 		}
 	}
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
@@ -454,8 +456,7 @@ int zhg_nl_init(void)
 	nl_listen_fd = nl_open(RTMGRP_NEIGH | RTMGRP_LINK);
 	nl_req_fd = nl_open(0);
 	if (nl_listen_fd < 0 || nl_req_fd < 0) {
-		zlog_err("hostguard: cannot open netlink sockets: %s",
-			 safe_strerror(errno));
+		zlog_err("hostguard: cannot open netlink sockets: %s", safe_strerror(errno));
 		zhg_nl_fini();
 		return -1;
 	}

@@ -17,10 +17,10 @@
 struct zhg_fdb {
 	uint8_t mac[6];
 	uint16_t vid;
-	ifindex_t port;	  /* ndm_ifindex */
-	ifindex_t master; /* bridge */
-	uint16_t state;	  /* NUD_* */
-	uint8_t flags;	  /* NTF_* */
+	ifindex_t port;	     /* ndm_ifindex */
+	ifindex_t master;    /* bridge */
+	uint16_t state;	     /* NUD_* */
+	uint8_t flags;	     /* NTF_* */
 	uint32_t updated_ms; /* time since the bridge last saw the MAC */
 	bool has_cacheinfo;
 };
@@ -50,16 +50,13 @@ void zhg_nl_fini(void);
 void zhg_nl_resync(void);
 
 /* Synchronous requests; 0 on success, -errno otherwise. */
-int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid,
-		   struct zhg_fdb *out);
-int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
-		   uint16_t vid);
+int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out);
+int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 /*
  * Refresh a dynamic FDB entry's age as a frame from the host would
  * (NTF_USE): no change of state, so no notification to zebra.
  */
-int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac,
-		       uint16_t vid);
+int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 
 /* Pure parsers (netlink message -> struct), exported for unit tests. */

@@ -43,8 +43,7 @@ int zhg_probe_init(void)
 		probe_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	}
 	if (probe_fd < 0) {
-		zlog_err("hostguard: cannot open probe socket: %s",
-			 safe_strerror(errno));
+		zlog_err("hostguard: cannot open probe socket: %s", safe_strerror(errno));
 		return -1;
 	}
 	tokens_at_ms = zhg_now_ms();
@@ -69,22 +68,17 @@ int zhg_probe_send(const struct zhg_probe_target *pt)
 	size_t len;
 
 	if (pt->family == AF_INET)
-		len = hg_pkt_build_arp_request(frame, sizeof(frame),
-					       pt->src_mac,
-					       pt->sender.ipaddr_v4,
-					       pt->dst_mac,
+		len = hg_pkt_build_arp_request(frame, sizeof(frame), pt->src_mac,
+					       pt->sender.ipaddr_v4, pt->dst_mac,
 					       pt->target.ipaddr_v4);
 	else if (pt->family == AF_INET6)
-		len = hg_pkt_build_ns(frame, sizeof(frame), pt->src_mac,
-				      &pt->sender.ipaddr_v6, pt->dst_mac,
-				      &pt->target.ipaddr_v6);
+		len = hg_pkt_build_ns(frame, sizeof(frame), pt->src_mac, &pt->sender.ipaddr_v6,
+				      pt->dst_mac, &pt->target.ipaddr_v6);
 	else
 		return -EINVAL;
 	memcpy(sll.sll_addr, pt->dst_mac, ETH_ALEN);
-	sll.sll_protocol = htons(pt->family == AF_INET ? ETH_P_ARP
-						       : ETH_P_IPV6);
-	if (sendto(probe_fd, frame, len, 0, (struct sockaddr *)&sll,
-		   sizeof(sll)) < 0)
+	sll.sll_protocol = htons(pt->family == AF_INET ? ETH_P_ARP : ETH_P_IPV6);
+	if (sendto(probe_fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
 		return -errno;
 	return 0;
 }

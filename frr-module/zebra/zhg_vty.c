@@ -25,23 +25,22 @@ static void add_config(json_object *json)
 
 	for (size_t i = 0; i < zhg_arg_specs_count; i++)
 		json_object_string_add(cfg, zhg_arg_specs[i].key,
-				       hg_args_format(&zhg_arg_specs[i],
-						      &zhg_cfg, buf,
+				       hg_args_format(&zhg_arg_specs[i], &zhg_cfg, buf,
 						      sizeof(buf)));
 	json_object_object_add(json, "config", cfg);
 }
 
-#define COUNTERS(X)                                                            \
-	X(hostsTracked, hosts_tracked)                                         \
-	X(probesSent, probes_sent)                                             \
-	X(probesAnswered, probes_answered)                                     \
-	X(probesUnanswered, probes_unanswered)                                 \
-	X(probesRateLimited, probes_rate_limited)                              \
-	X(probeSendErrors, probe_send_errors)                                  \
-	X(withdrawalsPrevented, withdrawals_prevented)                         \
-	X(deadHosts, dead_hosts)                                               \
-	X(earlyRemovals, early_removals)                                       \
-	X(neighRevalidations, neigh_revalidations)                             \
+#define COUNTERS(X)                                                                                \
+	X(hostsTracked, hosts_tracked)                                                             \
+	X(probesSent, probes_sent)                                                                 \
+	X(probesAnswered, probes_answered)                                                         \
+	X(probesUnanswered, probes_unanswered)                                                     \
+	X(probesRateLimited, probes_rate_limited)                                                  \
+	X(probeSendErrors, probe_send_errors)                                                      \
+	X(withdrawalsPrevented, withdrawals_prevented)                                             \
+	X(deadHosts, dead_hosts)                                                                   \
+	X(earlyRemovals, early_removals)                                                           \
+	X(neighRevalidations, neigh_revalidations)                                                 \
 	X(netlinkErrors, netlink_errors)
 
 DEFPY(show_hostguard_status, show_hostguard_status_cmd,
@@ -63,19 +62,17 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 #define X(key, field) json_object_int_add(cnt, #key, (int64_t)zhg_stats.field);
 	COUNTERS(X)
 #undef X
-	json_object_int_add(cnt, "hostsScheduled",
-			    (int64_t)zhg_hosts_scheduled());
+	json_object_int_add(cnt, "hostsScheduled", (int64_t)zhg_hosts_scheduled());
 	json_object_object_add(json, "counters", cnt);
 
 	if (uj) {
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n",
-		HG_VERSION, HG_FRR_VERSION, FRR_VER_SHORT);
+	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n", HG_VERSION,
+		HG_FRR_VERSION, FRR_VER_SHORT);
 	vty_out(vty, "Configuration:\n");
-	json_object_object_foreach(json_object_object_get(json, "config"), k,
-				   v)
+	json_object_object_foreach(json_object_object_get(json, "config"), k, v)
 		vty_out(vty, "  %-16s %s\n", k, json_object_get_string(v));
 	vty_out(vty, "Counters:\n");
 	json_object_object_foreach(cnt, ck, cv)
@@ -105,15 +102,11 @@ static void host_one(struct zhg_host *h, void *arg)
 	w->per_state[h->state]++;
 	prefix_mac2str((struct ethaddr *)h->mac, mac, sizeof(mac));
 	if (!w->json) {
-		vty_out(w->vty, "%-8u %-17s %-16s %-12s %8.1f %8.1f %6u %6u %6u\n",
-			h->vni, mac, zhg_ifname(h->port),
-			zhg_state_names[h->state],
+		vty_out(w->vty, "%-8u %-17s %-16s %-12s %8.1f %8.1f %6u %6u %6u\n", h->vni, mac,
+			zhg_ifname(h->port), zhg_state_names[h->state],
 			(double)(w->now - h->last_active_ms) / 1000.0,
-			h->last_probe_ms
-				? (double)(w->now - h->last_probe_ms) / 1000.0
-				: -1.0,
-			h->probes_sent, h->probes_answered,
-			h->withdrawals_prevented);
+			h->last_probe_ms ? (double)(w->now - h->last_probe_ms) / 1000.0 : -1.0,
+			h->probes_sent, h->probes_answered, h->withdrawals_prevented);
 		return;
 	}
 	o = json_object_new_object();
@@ -124,12 +117,10 @@ static void host_one(struct zhg_host *h, void *arg)
 	json_object_int_add(o, "idleMsec", w->now - h->last_active_ms);
 	json_object_int_add(o, "lastProbeMsecAgo",
 			    h->last_probe_ms ? w->now - h->last_probe_ms : -1);
-	json_object_int_add(o, "nextCheckMsec",
-			    h->scheduled ? h->deadline_ms - w->now : -1);
+	json_object_int_add(o, "nextCheckMsec", h->scheduled ? h->deadline_ms - w->now : -1);
 	json_object_int_add(o, "probesSent", h->probes_sent);
 	json_object_int_add(o, "probesAnswered", h->probes_answered);
-	json_object_int_add(o, "withdrawalsPrevented",
-			    h->withdrawals_prevented);
+	json_object_int_add(o, "withdrawalsPrevented", h->withdrawals_prevented);
 	json_object_object_add(w->json, mac, o);
 }
 
@@ -142,17 +133,15 @@ DEFPY(show_hostguard_hosts, show_hostguard_hosts_cmd,
       "VNI\n"
       JSON_STR)
 {
-	struct host_walk w = { .vty = vty, .vni = (vni_t)vni,
-			       .now = zhg_now_ms() };
+	struct host_walk w = { .vty = vty, .vni = (vni_t)vni, .now = zhg_now_ms() };
 	json_object *top = NULL;
 
 	if (uj) {
 		top = json_object_new_object();
 		w.json = json_object_new_object();
 	} else {
-		vty_out(vty, "%-8s %-17s %-16s %-12s %8s %8s %6s %6s %6s\n",
-			"VNI", "MAC", "Port", "State", "Idle(s)", "Probe(s)",
-			"Sent", "Answd", "Kept");
+		vty_out(vty, "%-8s %-17s %-16s %-12s %8s %8s %6s %6s %6s\n", "VNI", "MAC", "Port",
+			"State", "Idle(s)", "Probe(s)", "Sent", "Answd", "Kept");
 	}
 	zhg_hosts_walk(host_one, &w);
 	if (uj) {
@@ -178,8 +167,7 @@ static void vni_count_one(struct zhg_host *h, void *arg)
 		json_object_object_add(vnis, key, v);
 	}
 	json_object_object_get_ex(v, zhg_state_names[h->state], &c);
-	json_object_int_add(v, zhg_state_names[h->state],
-			    json_object_get_int64(c) + 1);
+	json_object_int_add(v, zhg_state_names[h->state], json_object_get_int64(c) + 1);
 }
 
 DEFPY(show_hostguard_vni, show_hostguard_vni_cmd,
@@ -203,7 +191,8 @@ DEFPY(show_hostguard_vni, show_hostguard_vni_cmd,
 	for (int s = 0; s < ZHG_STATE_MAX; s++)
 		vty_out(vty, " %12s", zhg_state_names[s]);
 	vty_out(vty, "\n");
-	json_object_object_foreach(vnis, k, v) {
+	json_object_object_foreach(vnis, k, v)
+	{
 		vty_out(vty, "%-10s", k);
 		for (int s = 0; s < ZHG_STATE_MAX; s++) {
 			json_object *c = NULL;

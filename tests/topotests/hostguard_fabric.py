@@ -15,7 +15,6 @@ in their own namespaces on 10.10.0.0/24 and 2001:db8:100::/64.
 """
 import json
 import os
-import subprocess
 import tempfile
 import time
 
@@ -147,6 +146,31 @@ def setup_fabric(
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
     tgen.start_router()
     return tgen
+
+
+def make_hosts_silent(tgen, hosts=HOSTS):
+    """
+    Each host announces itself once (one ARP exchange with the gateway) and
+    then stays silent: no IPv6 chatter.
+    """
+    for h in hosts:
+        host = tgen.gears[h]
+        host.run("sysctl -qw net.ipv6.conf.{}-eth0.disable_ipv6=1".format(h))
+        wait_for(
+            lambda: " 0% packet loss" in host.run("ping -c 1 -W 1 " + GATEWAY4),
+            timeout=60,
+            what=h + " to reach its gateway",
+        )
+
+
+def wait_imported(tgen, pairs):
+    """Wait until each (host, pe) pair: pe has host's MAC as remote."""
+    for h, pe in pairs:
+        wait_for(
+            lambda: remote_has_mac(tgen.gears[pe], HOST_MAC[h]),
+            timeout=60,
+            what="{} to import {}".format(pe, h),
+        )
 
 
 def teardown_fabric():

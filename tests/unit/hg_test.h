@@ -7,21 +7,19 @@
 
 static int hg_test_passed, hg_test_failed;
 
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			hg_test_passed++;                                      \
-		} else {                                                       \
-			hg_test_failed++;                                      \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, \
-				__LINE__, #cond);                              \
-		}                                                              \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			hg_test_passed++;                                                          \
+		} else {                                                                           \
+			hg_test_failed++;                                                          \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);   \
+		}                                                                                  \
 	} while (0)
 
 static inline int hg_test_summary(const char *name)
 {
-	printf("%s: %d checks passed, %d failed\n", name, hg_test_passed,
-	       hg_test_failed);
+	printf("%s: %d checks passed, %d failed\n", name, hg_test_passed, hg_test_failed);
 	return hg_test_failed ? 1 : 0;
 }
 

@@ -55,8 +55,7 @@ int main(void)
 
 	/* unknown key: named, with the value and the accepted keys */
 	CHECK(parse(&c, "keepalvie=on", err) == -1);
-	CHECK(strstr(err, "'keepalvie'") && strstr(err, "'on'") &&
-	      strstr(err, "probe-window"));
+	CHECK(strstr(err, "'keepalvie'") && strstr(err, "'on'") && strstr(err, "probe-window"));
 
 	/* bad values: key, value and what is accepted */
 	CHECK(parse(&c, "keepalive=yes", err) == -1);

@@ -17,8 +17,7 @@ static void test_arp(void)
 	size_t len;
 
 	inet_pton(AF_INET, "10.0.0.11", &target);
-	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac,
-				       target);
+	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac, target);
 	CHECK(len == HG_PKT_ARP_LEN);
 	CHECK(memcmp(f, host_mac, 6) == 0); /* unicast to the host */
 	CHECK(memcmp(f + 6, br_mac, 6) == 0);
@@ -29,8 +28,7 @@ static void test_arp(void)
 	CHECK(c.kind == HG_BIND_ARP_REQUEST && c.family == 0);
 	/* with a sender address it claims sender MAC/IP */
 	inet_pton(AF_INET, "10.0.0.1", &sender);
-	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac,
-				       target);
+	len = hg_pkt_build_arp_request(f, sizeof(f), br_mac, sender, host_mac, target);
 	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.family == AF_INET);
 	CHECK(c.ip.v4.s_addr == sender.s_addr && !memcmp(c.mac, br_mac, 6));
 	/* every truncation is refused */

@@ -15,15 +15,16 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
-    GATEWAY4,
     HOST_MAC,
     VTEP,
     hgctl,
+    make_hosts_silent,
     remote_has_mac,
     setup_fabric,
     teardown_fabric,
     updates_received,
     wait_for,
+    wait_imported,
 )
 from lib.topogen import get_topogen  # noqa: E402
 
@@ -42,24 +43,13 @@ def setup_module(mod):
         ageing_cs=AGEING_S * 100,
     )
     tgen = get_topogen()
-    for h in ("h1", "h2", "h3"):
-        host = tgen.gears[h]
-        # Silent hosts: no IPv6 chatter, one ARP exchange with the gateway.
-        host.run("sysctl -qw net.ipv6.conf.{}-eth0.disable_ipv6=1".format(h))
-        wait_for(
-            lambda: " 0% packet loss" in host.run("ping -c 1 -W 1 " + GATEWAY4),
-            timeout=60,
-            what=h + " to reach its gateway",
-        )
+    make_hosts_silent(tgen)
     # Every PE imports every other PE's host.
-    for pe, mine in (("pe1", "h1"), ("pe2", "h2"), ("pe3", "h3")):
-        for other in ("pe1", "pe2", "pe3"):
-            if other != pe:
-                wait_for(
-                    lambda: remote_has_mac(tgen.gears[other], HOST_MAC[mine]),
-                    timeout=60,
-                    what="{} to import {}".format(other, mine),
-                )
+    wait_imported(
+        tgen,
+        [(h, pe) for h, home in (("h1", "pe1"), ("h2", "pe2"), ("h3", "pe3"))
+         for pe in ("pe1", "pe2", "pe3") if pe != home],
+    )
 
 
 def teardown_module(mod):
