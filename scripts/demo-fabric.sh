@@ -149,10 +149,13 @@ start_daemon() {
 	: >"$logf"
 	chown frr:frr "$logf"
 	# -d returns only once the daemon has read its config, so a
-	# non-zero status here means it really did not come up.
-	if ! ip netns exec "$ns" "$FRR_BIN/$daemon" "${args[@]}"; then
+	# non-zero status here means it really did not come up. Its stdio
+	# goes to the log: a daemon holding our stdout would hang pipelines.
+	if ! ip netns exec "$ns" "$FRR_BIN/$daemon" "${args[@]}" \
+		</dev/null >>"$logf" 2>&1; then
 		echo "error: $daemon in $ns failed to start; last log lines:" >&2
 		tail -n 20 "$logf" >&2 || true
+		echo "(the partial fabric is left for inspection; \"$0 stop\" removes it)" >&2
 		exit 1
 	fi
 }
@@ -170,12 +173,22 @@ start_router() {
 	start_daemon "$ns" bgpd "$bmod"
 }
 
+# True if pid is a live (not zombie) process started with pathspace ns;
+# guards against stale pid files and reused pids.
+is_demo_pid() {
+	local pid=$1 ns=$2 stat cmd
+	[[ $pid =~ ^[0-9]+$ ]] || return 1
+	stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+	[[ ${stat##*) } != Z* ]] || return 1
+	cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+	[[ " $cmd" == *" -N $ns "* ]]
+}
+
 # Live pid of one daemon, from its pid file; empty when not running.
 daemon_pid() {
 	local ns=$1 daemon=$2 pid
 	pid=$(cat "$FRR_RUN/$ns/$daemon.pid" 2>/dev/null) || return 0
-	[[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-	return 0
+	if is_demo_pid "$pid" "$ns"; then echo "$pid"; fi
 }
 
 num_remote_vteps() {
@@ -184,7 +197,7 @@ num_remote_vteps() {
 }
 
 wait_for_vteps() {
-	local deadline=$((SECONDS + WAIT_SECS)) pe n ok
+	local t0=$SECONDS deadline=$((SECONDS + WAIT_SECS)) pe n ok
 	log "waiting up to ${WAIT_SECS}s for every PE to see 2 remote VTEPs"
 	while :; do
 		ok=1
@@ -192,12 +205,12 @@ wait_for_vteps() {
 			n=$(num_remote_vteps "$pe")
 			[[ $n == 2 ]] || ok=0
 		done
-		((ok)) && { log "all PEs see 2 remote VTEPs after ${SECONDS}s"; return 0; }
+		((ok)) && { log "all PEs see 2 remote VTEPs after $((SECONDS - t0))s"; return 0; }
 		if ((SECONDS >= deadline)); then
 			for pe in "${PES[@]}"; do
 				echo "  $pe: numRemoteVteps=$(num_remote_vteps "$pe")" >&2
 			done
-			die "EVPN did not converge in ${WAIT_SECS}s (logs: $FRR_LOG/hg-*.log)"
+			die "EVPN did not converge in ${WAIT_SECS}s (logs: $FRR_LOG/hg-*.log; \"$0 stop\" cleans up)"
 		fi
 		sleep 1
 	done
@@ -267,10 +280,7 @@ demo_pids() {
 		for f in "$FRR_RUN/$ns"/*.pid; do
 			[[ -f $f ]] || continue
 			pid=$(cat "$f" 2>/dev/null) || continue
-			[[ $pid =~ ^[0-9]+$ ]] || continue
-			# Only a pid still running with our pathspace, never a reused one.
-			tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-N $ns " &&
-				echo "$pid"
+			if is_demo_pid "$pid" "$ns"; then echo "$pid"; fi
 		done
 		if ns_exists "$ns"; then
 			ip netns pids "$ns" 2>/dev/null || true
