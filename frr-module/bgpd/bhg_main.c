@@ -6,12 +6,11 @@
  */
 #include "lib/zebra.h"
 
-#include "lib/defaults.h"
 #include "lib/libfrr.h"
 #include "lib/module.h"
 #include "lib/version.h"
 
-#include "common/hg_compat.h"
+#include "common/hg_module.h"
 
 #include "bhg.h"
 
@@ -37,18 +36,8 @@ static int bhg_late_init(struct event_loop *master)
 
 static int bhg_module_init(void)
 {
-	char err[1024];
-
-	/* Logging is not up yet: stderr reaches the journal or the log. */
-	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
-		snprintf(err, sizeof(err),
-			 "built for FRR %s but this bgpd is FRR %s; rebuild hostguard against FRR %s",
-			 FRR_VER_SHORT, frr_defaults_version(), frr_defaults_version());
-		hg_module_refuse("bgpd_hostguard", err);
-	}
-	if (hg_args_parse(bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg, THIS_MODULE->load_args, err,
-			  sizeof(err)))
-		hg_module_refuse("bgpd_hostguard", err);
+	hg_module_configure("bgpd_hostguard", "bgpd", bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
+			    THIS_MODULE->load_args);
 	hook_register(frr_late_init, bhg_late_init);
 	return 0;
 }

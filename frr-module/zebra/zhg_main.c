@@ -6,10 +6,11 @@
  */
 #include "lib/zebra.h"
 
-#include "lib/defaults.h"
 #include "lib/libfrr.h"
 #include "lib/module.h"
 #include "lib/version.h"
+
+#include "common/hg_module.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
@@ -108,18 +109,8 @@ static int zhg_fini(void)
 
 static int zhg_module_init(void)
 {
-	char err[1024];
-
-	/* Logging is not up yet: stderr reaches the journal or the log. */
-	if (strcmp(frr_defaults_version(), FRR_VER_SHORT)) {
-		snprintf(err, sizeof(err),
-			 "built for FRR %s but this zebra is FRR %s; rebuild hostguard against FRR %s",
-			 FRR_VER_SHORT, frr_defaults_version(), frr_defaults_version());
-		hg_module_refuse("zebra_hostguard", err);
-	}
-	if (hg_args_parse(zhg_arg_specs, zhg_arg_specs_count, &zhg_cfg, THIS_MODULE->load_args, err,
-			  sizeof(err)))
-		hg_module_refuse("zebra_hostguard", err);
+	hg_module_configure("zebra_hostguard", "zebra", zhg_arg_specs, zhg_arg_specs_count,
+			    &zhg_cfg, THIS_MODULE->load_args);
 	hook_register(frr_late_init, zhg_late_init);
 	hook_register(frr_fini, zhg_fini);
 	return 0;
