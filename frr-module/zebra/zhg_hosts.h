@@ -39,6 +39,7 @@ struct zhg_host {
 	uint8_t state;
 	uint8_t tries_left;
 	bool scheduled;
+	bool no_ip; /* dead only because no IP was known to probe */
 
 	int64_t deadline_ms;	/* monotonic; heap key */
 	int64_t last_active_ms; /* last frame the bridge saw from the host */

@@ -151,9 +151,11 @@ static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
 			}
 		}
 		h->state = ZHG_DEAD;
+		h->no_ip = true;
 		zhg_host_schedule(h, h->last_active_ms + br->ageing_ms + 1000);
 		return;
 	}
+	h->no_ip = false;
 	ret = zhg_probe_send(&pt);
 	if (ret) {
 		zhg_stats.probe_send_errors++;
@@ -312,13 +314,25 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 	struct zhg_host *h;
 	int64_t now;
 
-	if (deleted || !zhg_cfg.keepalive || !n->has_mac || !(n->state & NUD_STALE) ||
-	    (n->flags & NTF_EXT_LEARNED))
+	if (deleted || !zhg_cfg.keepalive || !n->has_mac || (n->flags & NTF_EXT_LEARNED))
 		return;
 	if (!zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
 		return;
 	h = zhg_host_find(bridge, vid, n->mac);
-	if (!h || h->state == ZHG_PROBING || h->state == ZHG_DEAD)
+	if (!h)
+		return;
+	if (h->state == ZHG_DEAD && h->no_ip) {
+		/*
+		 * An address to ask for at last. Probe a little later: zebra
+		 * reads this same notification on its own socket, maybe after
+		 * us, and the probe takes the address from zebra's entry.
+		 */
+		h->no_ip = false;
+		h->state = ZHG_ACTIVE;
+		schedule_next(h, zhg_now_ms() + ZHG_MIN_PROBE_GAP_MS);
+		return;
+	}
+	if (!(n->state & NUD_STALE) || h->state == ZHG_PROBING || h->state == ZHG_DEAD)
 		return;
 	if (!zhg_neigh_gc_can_collect(n->ip.ipa_type == IPADDR_V4 ? AF_INET : AF_INET6))
 		return;

@@ -30,7 +30,17 @@ HOST_IP4 = {"h1": "10.10.0.11", "h2": "10.10.0.12", "h3": "10.10.0.13"}
 HOST_IP6 = {"h1": "2001:db8:100::11", "h2": "2001:db8:100::12", "h3": "2001:db8:100::13"}
 HOST_MAC = {"h1": "02:00:00:00:00:11", "h2": "02:00:00:00:00:12", "h3": "02:00:00:00:00:13"}
 VTEP = {"pe1": "10.0.0.1", "pe2": "10.0.0.2", "pe3": "10.0.0.3", "rr": "10.0.0.254"}
-HOSTGUARDCTL = "/usr/sbin/hostguardctl"
+# A build tree's modules and client instead of the installed ones.
+MODULE_DIR = os.environ.get("HOSTGUARD_MODULE_DIR")
+HOSTGUARDCTL = os.environ.get("HOSTGUARDCTL", "/usr/sbin/hostguardctl")
+
+
+def module_spec(daemon, args):
+    """The -M argument loading daemon's hostguard module with args."""
+    name = "{}_hostguard".format(daemon)
+    if MODULE_DIR:
+        name = os.path.join(MODULE_DIR, name + ".so")
+    return "-M " + name + (":" + args if args else "")
 
 
 def build_topo(tgen):
@@ -47,10 +57,14 @@ def build_topo(tgen):
         sw.add_link(tgen.gears[h])  # hN-eth0
 
 
-def zebra_conf(name):
+def zebra_conf(name, debug=False):
     # topotest clears the addresses of -ethN links before starting the
     # daemons: the underlay address belongs in zebra's configuration.
-    return "hostname {n}\nlog file zebra.log\ninterface {n}-eth0\n ip address {a}/24\nexit\n".format(
+    conf = "hostname {n}\nlog file zebra.log\n".format(n=name)
+    if debug:
+        # kept in the logs so that a failing run can be read afterwards
+        conf += "debug hostguard\ndebug zebra vxlan\n"
+    return conf + "interface {n}-eth0\n ip address {a}/24\nexit\n".format(
         n=name, a=VTEP[name]
     )
 
@@ -133,15 +147,16 @@ def setup_fabric(
     for name, router in tgen.routers().items():
         zc = os.path.join(confdir, name + "-zebra.conf")
         bc = os.path.join(confdir, name + "-bgpd.conf")
+        with_module = load_modules and name != "rr"
         with open(zc, "w") as f:
-            f.write(zebra_conf(name))
+            f.write(zebra_conf(name, debug=with_module))
         with open(bc, "w") as f:
             f.write(bgpd_conf(name, advertise_svi_ip))
         zparam = bparam = None
-        if load_modules and name != "rr":
+        if with_module:
             zargs = zebra_args.get(name, "") if isinstance(zebra_args, dict) else zebra_args
-            zparam = "-M zebra_hostguard" + (":" + zargs if zargs else "")
-            bparam = "-M bgpd_hostguard" + (":" + bgpd_args if bgpd_args else "")
+            zparam = module_spec("zebra", zargs)
+            bparam = module_spec("bgpd", bgpd_args)
         router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
     tgen.start_router()

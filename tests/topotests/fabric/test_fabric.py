@@ -17,6 +17,7 @@ from hostguard_fabric import (  # noqa: E402
     PES,
     VTEP,
     hgctl,
+    module_spec,
     remote_vteps,
     setup_fabric,
     teardown_fabric,
@@ -109,8 +110,8 @@ def test_bad_argument_refuses_to_start(daemon, arg, words):
     """A bad -M argument: the daemon exits at once, naming key and values."""
     pe = get_topogen().gears["pe1"]
     out = pe.cmd(
-        "timeout 20 /usr/lib/frr/{d} -N hgbadarg -M {d}_hostguard:{a} 2>&1; echo rc=$?".format(
-            d=daemon, a=arg
+        "timeout 20 /usr/lib/frr/{d} -N hgbadarg {m} 2>&1; echo rc=$?".format(
+            d=daemon, m=module_spec(daemon, arg)
         )
     )
     assert "rc=1" in out, "{} started with '{}':\n{}".format(daemon, arg, out)
