@@ -254,17 +254,6 @@ static void host_expire(struct zhg_host *h, int64_t now)
 	}
 }
 
-static bool fdb_trackable(const struct zhg_fdb *fdb)
-{
-	if (!fdb->master || fdb->port == fdb->master)
-		return false;
-	if (fdb->state & (NUD_PERMANENT | NUD_NOARP))
-		return false; /* local or static entries never age */
-	if (fdb->flags & (NTF_EXT_LEARNED | NTF_SELF))
-		return false; /* remote entries installed by zebra */
-	return true;
-}
-
 void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 {
 	struct zhg_host *h = zhg_host_find(fdb->master, fdb->vid, fdb->mac);
@@ -280,7 +269,7 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 		}
 		return;
 	}
-	if (zhg_cfg.keepalive && fdb_trackable(fdb))
+	if (zhg_cfg.keepalive && zhg_fdb_is_local_host(fdb))
 		vni = zhg_evpn_port_vni(fdb->master, fdb->port, fdb->vid);
 	if (!vni || hg_uint_set_contains(&zhg_cfg.exclude_vni, vni)) {
 		if (h)
@@ -302,9 +291,9 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 }
 
 /*
- * A MAC+IP binding of a silent host goes STALE and could be collected by
- * the kernel's neighbour GC: revalidate it with a probe for that IP from
- * the SVI's address, which makes it REACHABLE again.
+ * Neighbour entries of tracked hosts: a STALE one is revalidated shortly
+ * before the kernel's GC could collect it (zhg_neigh_gc.c); any other state
+ * cancels that.
  */
 void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 {
@@ -312,9 +301,13 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 	uint16_t vid;
 	vni_t vni;
 	struct zhg_host *h;
-	int64_t now;
 
-	if (deleted || !zhg_cfg.keepalive || !n->has_mac || (n->flags & NTF_EXT_LEARNED))
+	if (deleted || !n->has_mac || !(n->state & NUD_STALE)) {
+		zhg_neigh_gc_fresh(n->ifindex, &n->ip);
+		if (deleted || !n->has_mac)
+			return;
+	}
+	if (!zhg_cfg.keepalive || (n->flags & NTF_EXT_LEARNED))
 		return;
 	if (!zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
 		return;
@@ -332,14 +325,17 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 		schedule_next(h, zhg_now_ms() + ZHG_MIN_PROBE_GAP_MS);
 		return;
 	}
-	if (!(n->state & NUD_STALE) || h->state == ZHG_PROBING || h->state == ZHG_DEAD)
-		return;
-	if (!zhg_neigh_gc_can_collect(n->ip.ipa_type == IPADDR_V4 ? AF_INET : AF_INET6))
-		return;
-	now = zhg_now_ms();
+	if (n->state & NUD_STALE)
+		zhg_neigh_gc_stale(n->ifindex, &n->ip, h);
+}
+
+void zhg_ka_revalidate(struct zhg_host *h, const struct ipaddr *ip)
+{
+	if (h->state == ZHG_PROBING || h->state == ZHG_DEAD)
+		return; /* a probe is under way, or the host is gone */
 	zhg_stats.neigh_revalidations++;
-	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", vni, &n->ip, (struct ethaddr *)n->mac);
-	probe(h, now, &n->ip);
+	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", h->vni, ip, (struct ethaddr *)h->mac);
+	probe(h, zhg_now_ms(), ip);
 }
 
 static void rearm_bridge(struct zhg_host *h, void *arg)
@@ -396,12 +392,14 @@ void zhg_ka_init(void)
 {
 	zhg_bridge_hash_init(&bridges);
 	zhg_hosts_init(host_expire);
+	zhg_neigh_gc_init();
 }
 
 void zhg_ka_fini(void)
 {
 	struct zhg_bridge *br;
 
+	zhg_neigh_gc_fini();
 	zhg_hosts_fini();
 	while ((br = zhg_bridge_hash_pop(&bridges)))
 		XFREE(MTYPE_HG_BRIDGE, br);

@@ -1,16 +1,76 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Whether the kernel's neighbour garbage collector can remove STALE
- * entries now: the periodic GC leaves the table alone while it holds fewer
- * than gc_thresh1 entries, so revalidation probes are only sent above it.
+ * Keeping MAC+IP bindings of silent hosts ahead of the kernel's neighbour
+ * GC. A local neighbour entry on an SVI that goes STALE can be collected
+ * gc_stale_time later (once the table holds gc_thresh1 entries), and zebra
+ * then withdraws the MAC+IP route. Each STALE entry of a tracked host gets
+ * a deadline shortly before that; if it is still STALE then and the GC
+ * could act, the keepalive probes the host for that IP, whose answer makes
+ * the entry REACHABLE again. One probe per GC period at most, none while
+ * the table is too small to be collected.
  */
 #include "lib/zebra.h"
 
+#include "lib/jhash.h"
+#include "lib/typesafe.h"
+
 #include "zhg.h"
+#include "zhg_evpn.h"
+#include "zhg_hosts.h"
 #include "zhg_keepalive.h"
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour revalidation");
 
 /* Re-read the kernel's figures at most this often. */
 #define GC_CACHE_MS 2000
+/* Probe this long before the GC may collect, at most a quarter of it. */
+#define REVAL_LEAD_MS 1000
+#define REVAL_MIN_MS  200
+#define REVAL_BATCH   256
+
+PREDECL_HASH(zhg_reval_hash);
+PREDECL_HEAP(zhg_reval_sched);
+
+struct zhg_reval {
+	struct zhg_reval_hash_item hitem;
+	struct zhg_reval_sched_item sitem;
+	ifindex_t ifindex;
+	struct ipaddr ip;
+	/* the host the binding belongs to */
+	ifindex_t bridge;
+	uint16_t vid;
+	uint8_t mac[6];
+	int64_t due_ms;
+};
+
+static int reval_cmp(const struct zhg_reval *a, const struct zhg_reval *b)
+{
+	if (a->ifindex != b->ifindex)
+		return a->ifindex < b->ifindex ? -1 : 1;
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+static uint32_t reval_hash(const struct zhg_reval *r)
+{
+	uint32_t h = jhash_1word((uint32_t)r->ifindex, 0x6e676331);
+
+	return IS_IPADDR_V4(&r->ip) ? jhash_1word(r->ip.ipaddr_v4.s_addr, h)
+				    : jhash(&r->ip.ipaddr_v6, sizeof(struct in6_addr), h);
+}
+
+DECLARE_HASH(zhg_reval_hash, struct zhg_reval, hitem, reval_cmp, reval_hash);
+
+static int due_cmp(const struct zhg_reval *a, const struct zhg_reval *b)
+{
+	return numcmp(a->due_ms, b->due_ms);
+}
+
+DECLARE_HEAP(zhg_reval_sched, struct zhg_reval, sitem, due_cmp);
+
+static struct zhg_reval_hash_head revals;
+static struct zhg_reval_sched_head reval_sched;
+static hg_event_t *reval_timer;
+static int64_t reval_timer_at = INT64_MAX;
 
 static long read_long(const char *path, int base, bool second_line)
 {
@@ -50,4 +110,127 @@ bool zhg_neigh_gc_can_collect(int family)
 	answer[i] = entries < 0 || thresh < 0 || entries >= thresh;
 	checked_ms[i] = now;
 	return answer[i];
+}
+
+/* The SVI's gc_stale_time in ms (per device, set by the operator). */
+static int64_t gc_stale_ms(ifindex_t ifindex, int family)
+{
+	char path[128];
+	long s;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/neigh/%s/gc_stale_time",
+		 family == AF_INET ? "ipv4" : "ipv6", zhg_ifname(ifindex));
+	s = read_long(path, 10, false);
+	return s > 0 ? (int64_t)s * 1000 : 60000;
+}
+
+static void reval_run(hg_event_t *ev);
+
+static void reval_rearm(void)
+{
+	struct zhg_reval *first = zhg_reval_sched_first(&reval_sched);
+	int64_t now;
+
+	if (!first) {
+		hg_event_cancel(&reval_timer);
+		reval_timer_at = INT64_MAX;
+		return;
+	}
+	if (reval_timer && reval_timer_at <= first->due_ms)
+		return; /* fires early enough; it re-arms itself */
+	hg_event_cancel(&reval_timer);
+	now = zhg_now_ms();
+	reval_timer_at = first->due_ms;
+	hg_timer_msec(zhg_master, reval_run, NULL, first->due_ms > now ? first->due_ms - now : 0,
+		      &reval_timer);
+}
+
+static void reval_free(struct zhg_reval *r)
+{
+	zhg_reval_sched_del(&reval_sched, r);
+	zhg_reval_hash_del(&revals, r);
+	XFREE(MTYPE_HG_NEIGH_REVAL, r);
+}
+
+static void reval_run(hg_event_t *ev)
+{
+	int64_t now = zhg_now_ms();
+	struct zhg_reval *r;
+	int n = 0;
+
+	reval_timer_at = INT64_MAX;
+	while ((r = zhg_reval_sched_first(&reval_sched)) && r->due_ms <= now &&
+	       n++ < REVAL_BATCH) {
+		struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
+		int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
+
+		if (h && !zhg_neigh_gc_can_collect(family)) {
+			/* Safe for now: look again in a GC period. */
+			zhg_reval_sched_del(&reval_sched, r);
+			r->due_ms = now + gc_stale_ms(r->ifindex, family);
+			zhg_reval_sched_add(&reval_sched, r);
+			continue;
+		}
+		if (h)
+			zhg_ka_revalidate(h, &r->ip);
+		/* The answer makes it REACHABLE; its next STALE re-arms. */
+		reval_free(r);
+	}
+	reval_rearm();
+}
+
+void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct zhg_host *h)
+{
+	struct zhg_reval key = { .ifindex = ifindex, .ip = *ip };
+	struct zhg_reval *r = zhg_reval_hash_find(&revals, &key);
+	int64_t stale = gc_stale_ms(ifindex, IS_IPADDR_V4(ip) ? AF_INET : AF_INET6);
+	int64_t lead = MIN(REVAL_LEAD_MS, stale / 4);
+
+	if (!r) {
+		r = XCALLOC(MTYPE_HG_NEIGH_REVAL, sizeof(*r));
+		r->ifindex = ifindex;
+		r->ip = *ip;
+		zhg_reval_hash_add(&revals, r);
+	} else {
+		zhg_reval_sched_del(&reval_sched, r);
+	}
+	r->bridge = h->bridge;
+	r->vid = h->vid;
+	memcpy(r->mac, h->mac, sizeof(r->mac));
+	r->due_ms = zhg_now_ms() + MAX(stale - lead, REVAL_MIN_MS);
+	zhg_reval_sched_add(&reval_sched, r);
+	reval_rearm();
+}
+
+void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip)
+{
+	struct zhg_reval key = { .ifindex = ifindex, .ip = *ip };
+	struct zhg_reval *r = zhg_reval_hash_find(&revals, &key);
+
+	if (r)
+		reval_free(r); /* a timer left running finds nothing due */
+}
+
+size_t zhg_neigh_gc_pending(void)
+{
+	return zhg_reval_hash_count(&revals);
+}
+
+void zhg_neigh_gc_init(void)
+{
+	zhg_reval_hash_init(&revals);
+	zhg_reval_sched_init(&reval_sched);
+}
+
+void zhg_neigh_gc_fini(void)
+{
+	struct zhg_reval *r;
+
+	hg_event_cancel(&reval_timer);
+	while ((r = zhg_reval_sched_pop(&reval_sched))) {
+		zhg_reval_hash_del(&revals, r);
+		XFREE(MTYPE_HG_NEIGH_REVAL, r);
+	}
+	zhg_reval_sched_fini(&reval_sched);
+	zhg_reval_hash_fini(&revals);
 }

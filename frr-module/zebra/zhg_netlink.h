@@ -11,6 +11,7 @@
 
 #include <linux/netlink.h>
 
+#include "lib/if.h"
 #include "lib/ipaddr.h"
 
 /* A bridge FDB entry as the kernel reports it. */
@@ -59,10 +60,18 @@ int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 
-/* Pure parsers (netlink message -> struct), exported for unit tests. */
+/* zhg_nlparse.c: pure parsers (netlink message -> struct); 0 if valid. */
 int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out);
 int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out);
 int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
+
+/*
+ * A dynamic entry the bridge learned on one of its ports: a host the
+ * keepalive may look after. The same for every bridge layout (traditional,
+ * VLAN-aware with NDA_VLAN, single VXLAN device): remote and static
+ * entries are never hosts.
+ */
+bool zhg_fdb_is_local_host(const struct zhg_fdb *fdb);
 
 /* Consumers, implemented by the keepalive. */
 void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted);

@@ -63,6 +63,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	COUNTERS(X)
 #undef X
 	json_object_int_add(cnt, "hostsScheduled", (int64_t)zhg_hosts_scheduled());
+	json_object_int_add(cnt, "neighRevalidationsPending", (int64_t)zhg_neigh_gc_pending());
 	json_object_object_add(json, "counters", cnt);
 
 	if (uj) {

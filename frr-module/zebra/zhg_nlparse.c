@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * rtnetlink messages -> hostguard's view of FDB, neighbour and bridge
+ * entries, and which FDB entries are hosts the keepalive looks after.
+ * Pure functions on message buffers: unit-tested without a kernel.
+ */
+#include "lib/zebra.h"
+
+#include <linux/if_bridge.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "zhg_netlink.h"
+
+/* Kernel clock_t unit in netlink cache info (USER_HZ is 100 on Linux). */
+#define ZHG_USER_HZ 100
+
+static const struct rtattr *attr_first(const void *body, size_t hdr_len, const struct nlmsghdr *h,
+				       int *len)
+{
+	*len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(hdr_len);
+	return (const struct rtattr *)((const char *)body + NLMSG_ALIGN(hdr_len));
+}
+
+static void parse_attrs(const struct rtattr **tb, int max, const struct rtattr *rta, int len)
+{
+	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
+	while (RTA_OK(rta, len)) {
+		if (rta->rta_type <= max)
+			tb[rta->rta_type] = rta;
+		rta = RTA_NEXT(rta, len);
+	}
+}
+
+int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out)
+{
+	const struct ndmsg *ndm = NLMSG_DATA(h);
+	const struct rtattr *tb[NDA_MAX + 1];
+	const struct rtattr *rta;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) || ndm->ndm_family != AF_BRIDGE)
+		return -1;
+	rta = attr_first(ndm, sizeof(*ndm), h, &len);
+	parse_attrs(tb, NDA_MAX, rta, len);
+	if (!tb[NDA_LLADDR] || RTA_PAYLOAD(tb[NDA_LLADDR]) != 6)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
+	out->port = ndm->ndm_ifindex;
+	out->state = ndm->ndm_state;
+	out->flags = ndm->ndm_flags;
+	if (tb[NDA_VLAN] && RTA_PAYLOAD(tb[NDA_VLAN]) >= 2)
+		out->vid = *(const uint16_t *)RTA_DATA(tb[NDA_VLAN]);
+	if (tb[NDA_MASTER] && RTA_PAYLOAD(tb[NDA_MASTER]) >= 4)
+		out->master = *(const uint32_t *)RTA_DATA(tb[NDA_MASTER]);
+	if (tb[NDA_CACHEINFO] && RTA_PAYLOAD(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
+		const struct nda_cacheinfo *ci = RTA_DATA(tb[NDA_CACHEINFO]);
+
+		out->updated_ms = ci->ndm_updated * (1000 / ZHG_USER_HZ);
+		out->has_cacheinfo = true;
+	}
+	return 0;
+}
+
+int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out)
+{
+	const struct ndmsg *ndm = NLMSG_DATA(h);
+	const struct rtattr *tb[NDA_MAX + 1];
+	const struct rtattr *rta;
+	size_t alen;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
+	    (ndm->ndm_family != AF_INET && ndm->ndm_family != AF_INET6))
+		return -1;
+	rta = attr_first(ndm, sizeof(*ndm), h, &len);
+	parse_attrs(tb, NDA_MAX, rta, len);
+	if (!tb[NDA_DST])
+		return -1;
+	alen = ndm->ndm_family == AF_INET ? 4 : 16;
+	if (RTA_PAYLOAD(tb[NDA_DST]) != alen)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ndm->ndm_ifindex;
+	out->state = ndm->ndm_state;
+	out->flags = ndm->ndm_flags;
+	out->ip.ipa_type = ndm->ndm_family == AF_INET ? IPADDR_V4 : IPADDR_V6;
+	memcpy(&out->ip.ip.addr, RTA_DATA(tb[NDA_DST]), alen);
+	if (tb[NDA_LLADDR] && RTA_PAYLOAD(tb[NDA_LLADDR]) == 6) {
+		memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
+		out->has_mac = true;
+	}
+	return 0;
+}
+
+int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct rtattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	const struct rtattr *br[IFLA_BR_MAX + 1];
+	const struct rtattr *rta;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ifi->ifi_index;
+	out->deleted = h->nlmsg_type == RTM_DELLINK;
+	rta = attr_first(ifi, sizeof(*ifi), h, &len);
+	parse_attrs(tb, IFLA_MAX, rta, len);
+	if (!tb[IFLA_LINKINFO])
+		return 0;
+	parse_attrs(li, IFLA_INFO_MAX, RTA_DATA(tb[IFLA_LINKINFO]),
+		    (int)RTA_PAYLOAD(tb[IFLA_LINKINFO]));
+	if (!li[IFLA_INFO_KIND] ||
+	    strncmp(RTA_DATA(li[IFLA_INFO_KIND]), "bridge", RTA_PAYLOAD(li[IFLA_INFO_KIND])))
+		return 0;
+	out->is_bridge = true;
+	if (!li[IFLA_INFO_DATA])
+		return 0;
+	parse_attrs(br, IFLA_BR_MAX, RTA_DATA(li[IFLA_INFO_DATA]),
+		    (int)RTA_PAYLOAD(li[IFLA_INFO_DATA]));
+	if (br[IFLA_BR_AGEING_TIME] && RTA_PAYLOAD(br[IFLA_BR_AGEING_TIME]) >= 4)
+		out->ageing_ms = *(const uint32_t *)RTA_DATA(br[IFLA_BR_AGEING_TIME]) *
+				 (1000 / ZHG_USER_HZ);
+	return 0;
+}
+
+bool zhg_fdb_is_local_host(const struct zhg_fdb *fdb)
+{
+	if (!fdb->master || fdb->port == fdb->master)
+		return false; /* not on a bridge port, or the bridge's own */
+	if (fdb->state & (NUD_PERMANENT | NUD_NOARP))
+		return false; /* local or static entries never age */
+	if (fdb->flags & (NTF_EXT_LEARNED | NTF_SELF))
+		return false; /* remote entries zebra installed, or a device's own table */
+	return true;
+}
