@@ -59,6 +59,14 @@ extern hg_loop_t *zhg_master;
 /* Monotonic milliseconds. */
 int64_t zhg_now_ms(void);
 
+/*
+ * Work done in one event-loop callback is bounded in time, so that zebra
+ * stays responsive whatever the number of hosts: a callback stops once its
+ * budget is spent and schedules itself again.
+ */
+#define ZHG_CALLBACK_BUDGET_US 2000
+int64_t zhg_now_us(void);
+
 /* zhg_vty.c */
 void zhg_vty_init(void);
 

@@ -10,8 +10,6 @@
 #include "zhg.h"
 #include "zhg_hosts.h"
 
-/* Deadlines handled per timer callback: bounds one callback's duration. */
-#define ZHG_EXPIRE_BATCH 256
 
 const char *const zhg_state_names[ZHG_STATE_MAX] = {
 	[ZHG_ACTIVE] = "active",
@@ -75,12 +73,12 @@ static void sched_rearm(void)
 static void sched_run(hg_event_t *ev)
 {
 	int64_t now = zhg_now_ms();
-	int n = 0;
+	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
 	struct zhg_host *h;
 
 	sched_timer_at = INT64_MAX;
 	while ((h = zhg_host_sched_first(&sched)) && h->deadline_ms <= now &&
-	       n++ < ZHG_EXPIRE_BATCH) {
+	       zhg_now_us() < until) {
 		zhg_host_sched_del(&sched, h);
 		h->scheduled = false;
 		expire_cb(h, now); /* may re-schedule or delete h */

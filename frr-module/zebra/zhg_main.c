@@ -59,12 +59,17 @@ hg_loop_t *zhg_master;
 static hg_event_t *vni_watch;
 static uint32_t vni_signature;
 
-int64_t zhg_now_ms(void)
+int64_t zhg_now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t zhg_now_ms(void)
+{
+	return zhg_now_us() / 1000;
 }
 
 /*

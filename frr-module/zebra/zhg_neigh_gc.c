@@ -26,7 +26,6 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour revalidation
 /* Probe this long before the GC may collect, at most a quarter of it. */
 #define REVAL_LEAD_MS 1000
 #define REVAL_MIN_MS  200
-#define REVAL_BATCH   256
 
 PREDECL_HASH(zhg_reval_hash);
 PREDECL_HEAP(zhg_reval_sched);
@@ -155,12 +154,12 @@ static void reval_free(struct zhg_reval *r)
 static void reval_run(hg_event_t *ev)
 {
 	int64_t now = zhg_now_ms();
+	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
 	struct zhg_reval *r;
-	int n = 0;
 
 	reval_timer_at = INT64_MAX;
 	while ((r = zhg_reval_sched_first(&reval_sched)) && r->due_ms <= now &&
-	       n++ < REVAL_BATCH) {
+	       zhg_now_us() < until) {
 		struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
 		int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
 

@@ -117,9 +117,9 @@ static void next_dump(void)
 static void nl_read(hg_event_t *ev)
 {
 	static char buf[NL_BUF];
-	int budget = 64; /* datagrams per callback, bounds callback time */
+	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
 
-	while (budget-- > 0) {
+	while (zhg_now_us() < until) {
 		ssize_t n = recv(nl_listen_fd, buf, sizeof(buf), MSG_DONTWAIT);
 		struct nlmsghdr *h;
 		int len;
