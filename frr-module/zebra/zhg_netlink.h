@@ -57,6 +57,7 @@ int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_
  * (NTF_USE): no change of state, so no notification to zebra.
  */
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
+int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 
 /* Pure parsers (netlink message -> struct), exported for unit tests. */

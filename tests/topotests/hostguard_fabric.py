@@ -113,8 +113,12 @@ def setup_fabric(
     ageing_cs=30000,
     gateway=True,
     advertise_svi_ip=False,
+    bridge_mac=None,
 ):
-    """Build and start the fabric; returns the Topogen object."""
+    """
+    Build and start the fabric; returns the Topogen object. bridge_mac:
+    {pe: mac} for PEs whose bridge does not carry the anycast MAC.
+    """
     tgen = Topogen(build_topo, mod.__name__)
     tgen.start_topology()
 
@@ -127,7 +131,9 @@ def setup_fabric(
         r = tgen.gears[pe]
         for cmd in (
             "ip link add vnet100 type bridge stp_state 0 ageing_time {}".format(ageing_cs),
-            "ip link set dev vnet100 address {}".format(ANYCAST_MAC),
+            "ip link set dev vnet100 address {}".format(
+                (bridge_mac or {}).get(pe, ANYCAST_MAC)
+            ),
             "ip link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
                 VNI, VTEP[pe]
             ),
@@ -156,7 +162,8 @@ def setup_fabric(
         if with_module:
             zargs = zebra_args.get(name, "") if isinstance(zebra_args, dict) else zebra_args
             zparam = module_spec("zebra", zargs)
-            bparam = module_spec("bgpd", bgpd_args)
+            bargs = bgpd_args.get(name, "") if isinstance(bgpd_args, dict) else bgpd_args
+            bparam = module_spec("bgpd", bargs)
         router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
     tgen.start_router()
@@ -265,3 +272,33 @@ def kernel_fdb_has(router, mac, dev="vnet100"):
 
 def host_run(tgen, host, cmd):
     return tgen.gears[host].run(cmd)
+
+
+def gateway_neigh(router, ip=GATEWAY4, dev="vnet100"):
+    """The kernel's neighbour entry for ip on dev ("" if none)."""
+    return router.cmd("ip neigh show dev {} to {}".format(dev, ip)).strip()
+
+
+def macip_routes(router, vni=VNI):
+    """Type-2 routes with an IP in router's BGP EVPN table: {(rd, mac, ip)}."""
+    out = evpn_json(router, "show bgp l2vpn evpn route type macip json")
+    routes = set()
+    for rd, entries in out.items():
+        if not isinstance(entries, dict):
+            continue
+        for entry in entries.values():
+            if not isinstance(entry, dict) or "paths" not in entry:
+                continue
+            for plist in entry["paths"]:
+                for p in plist if isinstance(plist, list) else [plist]:
+                    if p.get("mac") and p.get("ip"):
+                        routes.add((rd, p["mac"], p["ip"]))
+    return routes
+
+
+def advertises(rr, pe, mac, ip):
+    """Does rr hold pe's type-2 route for (mac, ip)?"""
+    return any(
+        rd.startswith(VTEP[pe] + ":") and m == mac and i == ip
+        for rd, m, i in macip_routes(rr)
+    )

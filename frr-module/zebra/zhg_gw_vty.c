@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostguard zebra module: anycast gateway show commands.
+ */
+#include "lib/zebra.h"
+
+#include "lib/command.h"
+#include "lib/json.h"
+#include "lib/prefix.h"
+#include "lib/vty.h"
+
+#include "zhg.h"
+#include "zhg_evpn.h"
+#include "zhg_gateway.h"
+
+#include "zebra/zhg_gw_vty_clippy.c"
+
+static void mac_one(const struct zhg_gw_mac *m, void *arg)
+{
+	json_object *o = json_object_new_object();
+	char buf[ETHER_ADDR_STRLEN];
+
+	json_object_int_add(o, "vni", m->vni);
+	json_object_string_add(o, "mac", prefix_mac2str((struct ethaddr *)m->mac, buf, sizeof(buf)));
+	json_object_string_add(o, "source", m->vni ? "detected" : "configured");
+	json_object_array_add(arg, o);
+}
+
+static void ip_one(const struct zhg_gw_ip *g, void *arg)
+{
+	json_object *o = json_object_new_object();
+	char buf[ETHER_ADDR_STRLEN];
+
+	json_object_int_add(o, "vni", g->vni);
+	json_object_string_addf(o, "ip", "%pIA", &g->ip);
+	json_object_string_add(o, "device", zhg_ifname(g->dev));
+	json_object_string_add(o, "svi", zhg_ifname(g->svi));
+	json_object_string_add(o, "mac", prefix_mac2str((struct ethaddr *)g->mac, buf, sizeof(buf)));
+	json_object_array_add(arg, o);
+}
+
+DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
+      "show hostguard gateway [json]$uj",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Anycast gateway: MACs, gateway IPs and what the guard blocked\n"
+      JSON_STR)
+{
+	json_object *json = json_object_new_object();
+	json_object *macs = json_object_new_array();
+	json_object *ips = json_object_new_array();
+	json_object *c = json_object_new_object();
+	struct zhg_gw_counters gc;
+
+	json_object_boolean_add(json, "gatewayGuard", zhg_cfg.gateway_guard);
+	zhg_gw_walk(mac_one, NULL, macs);
+	zhg_gw_walk(NULL, ip_one, ips);
+	json_object_object_add(json, "anycastMacs", macs);
+	json_object_object_add(json, "gatewayIps", ips);
+	zhg_gw_counters_get(&gc);
+	for (int k = 0; k < ZHG_GW_BLOCK_MAX; k++)
+		json_object_int_add(c, zhg_gw_block_names[k], (int64_t)gc.blocked[k]);
+	json_object_int_add(c, "gatewaysReclaimed", (int64_t)gc.reclaimed);
+	json_object_int_add(c, "conflictsLogged", (int64_t)gc.conflicts_logged);
+	json_object_int_add(c, "conflictsNotLogged", (int64_t)gc.once_set_full);
+	json_object_int_add(c, "eventsDropped", (int64_t)gc.events_dropped);
+	json_object_int_add(c, "snapshots", (int64_t)gc.snapshots);
+	json_object_int_add(c, "kernelEntriesRemoved", (int64_t)gc.kernel_scrubbed);
+	json_object_object_add(json, "counters", c);
+	if (uj) {
+		vty_json(vty, json);
+		return CMD_SUCCESS;
+	}
+	vty_out(vty, "Gateway guard: %s\n", zhg_cfg.gateway_guard ? "on" : "off");
+	vty_out(vty, "Anycast MACs:\n");
+	for (size_t i = 0; i < json_object_array_length(macs); i++) {
+		json_object *o = json_object_array_get_idx(macs, i);
+
+		vty_out(vty, "  VNI %-8s %s (%s)\n",
+			json_object_get_string(json_object_object_get(o, "vni")),
+			json_object_get_string(json_object_object_get(o, "mac")),
+			json_object_get_string(json_object_object_get(o, "source")));
+	}
+	vty_out(vty, "Gateway IPs:\n");
+	for (size_t i = 0; i < json_object_array_length(ips); i++) {
+		json_object *o = json_object_array_get_idx(ips, i);
+
+		vty_out(vty, "  VNI %-8s %-40s on %s (%s)\n",
+			json_object_get_string(json_object_object_get(o, "vni")),
+			json_object_get_string(json_object_object_get(o, "ip")),
+			json_object_get_string(json_object_object_get(o, "device")),
+			json_object_get_string(json_object_object_get(o, "mac")));
+	}
+	vty_out(vty, "Counters:\n");
+	json_object_object_foreach(c, k, v)
+		vty_out(vty, "  %-22s %s\n", k, json_object_get_string(v));
+	json_object_free(json);
+	return CMD_SUCCESS;
+}
+
+void zhg_gw_vty_init(void)
+{
+	install_element(VIEW_NODE, &show_hostguard_gateway_cmd);
+}
