@@ -56,6 +56,17 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 	return zevpn->vni;
 }
 
+vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge)
+{
+	struct interface *ifp = ifp_of(port);
+	struct zebra_if *zif = ifp ? ifp->info : NULL;
+
+	if (!zif || !zif->brslave_info.br_if)
+		return 0;
+	*bridge = zif->brslave_info.br_if->ifindex;
+	return zhg_evpn_port_vni(*bridge, port, vid);
+}
+
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni)
 {
 	struct interface *ifp = ifp_of(svi);
@@ -276,8 +287,9 @@ static void gw_one(struct hash_bucket *b, void *arg)
 	/* VRR devices: macvlans whose lower device is the SVI, in any VRF. */
 	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
 		FOR_ALL_INTERFACES (vrf, ifp) {
-			if (!ifp->info || !IS_ZEBRA_IF_MACVLAN(ifp) ||
-			    ifp->link_ifindex != svi->ifindex)
+			struct zebra_if *zif = ifp->info;
+
+			if (!zif || !IS_ZEBRA_IF_MACVLAN(ifp) || zif->link_ifindex != svi->ifindex)
 				continue;
 			gw_dev_fill(&d, zevpn, svi, ifp);
 			w->cb(&d, w->arg);

@@ -35,6 +35,12 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 			   const uint8_t *mac, const struct ipaddr *want,
 			   struct zhg_probe_target *pt);
 
+/*
+ * The L2VNI of a local access port (any bridge), and that bridge; 0 if the
+ * port is not one.
+ */
+vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge);
+
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 

@@ -69,31 +69,31 @@ PREDECL_HASH(gw_once_hash);
 
 struct gw_once {
 	struct gw_once_hash_item item;
+	enum zhg_gw_once_kind kind;
 	vni_t vni;
-	bool is_ip;
 	uint8_t mac[6];
 	struct ipaddr ip;
-	struct in_addr vtep;
+	uint32_t where;
 };
 
 static int once_cmp(const struct gw_once *a, const struct gw_once *b)
 {
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
 	if (a->vni != b->vni)
 		return a->vni < b->vni ? -1 : 1;
-	if (a->is_ip != b->is_ip)
-		return a->is_ip ? 1 : -1;
-	if (a->vtep.s_addr != b->vtep.s_addr)
-		return a->vtep.s_addr < b->vtep.s_addr ? -1 : 1;
-	if (a->is_ip)
+	if (a->where != b->where)
+		return a->where < b->where ? -1 : 1;
+	if (a->kind == ZHG_GW_ONCE_IP)
 		return ipaddr_cmp(&a->ip, &b->ip);
 	return memcmp(a->mac, b->mac, 6);
 }
 
 static uint32_t once_hash(const struct gw_once *o)
 {
-	uint32_t h = jhash_3words(o->vni, o->is_ip, o->vtep.s_addr, 0x67776f6e);
+	uint32_t h = jhash_3words(o->vni, o->kind, o->where, 0x67776f6e);
 
-	if (o->is_ip)
+	if (o->kind == ZHG_GW_ONCE_IP)
 		return jhash(&o->ip.ip, sizeof(o->ip.ip), h);
 	return jhash(o->mac, 6, h);
 }
@@ -179,21 +179,23 @@ void zhg_gw_report(const struct zhg_gw_event *ev)
 
 /* main thread side */
 
-/* True the first time a conflict is seen; bounded memory. */
-static bool once(vni_t vni, bool is_ip, const uint8_t *mac, const struct ipaddr *ip,
-		 struct in_addr vtep)
-{
-	struct gw_once key = { .vni = vni, .is_ip = is_ip, .vtep = vtep }, *o;
+struct zhg_gw_stats zhg_gw_stats;
 
-	if (is_ip)
+/* True the first time something is seen; bounded memory. */
+bool zhg_gw_once(enum zhg_gw_once_kind kind, vni_t vni, const uint8_t *mac, const struct ipaddr *ip,
+		 uint32_t where)
+{
+	struct gw_once key = { .kind = kind, .vni = vni, .where = where }, *o;
+
+	if (ip)
 		key.ip = *ip;
-	else
+	if (mac)
 		memcpy(key.mac, mac, 6);
 	if (gw_once_hash_find(&once_set, &key))
 		return false;
 	if (gw_once_hash_count(&once_set) >= ZHG_GW_ONCE_MAX) {
 		if (!cnt.once_set_full++)
-			zlog_warn("hostguard: %u gateway conflicts logged, further ones are only counted",
+			zlog_warn("hostguard: %u gateway events logged, further ones are only counted",
 				  ZHG_GW_ONCE_MAX);
 		return false;
 	}
@@ -308,7 +310,8 @@ static void handle_neigh(const struct zhg_gw_event *ev)
 		return;
 	memcpy(mac, ev->mac, 6);
 	zhg_evpn_neigh_remote(g->vni, &ev->ip, &vtep, mac);
-	if (ev->kind == ZHG_GW_BLOCK_NEIGH_INSTALL && once(g->vni, true, NULL, &ev->ip, vtep)) {
+	if (ev->kind == ZHG_GW_BLOCK_NEIGH_INSTALL &&
+	    zhg_gw_once(ZHG_GW_ONCE_IP, g->vni, NULL, &ev->ip, vtep.s_addr)) {
 		cnt.conflicts_logged++;
 		zlog_warn("hostguard: VNI %u: VTEP %pI4 claims gateway IP %pIA with MAC %pEA (ours %pEA): not installed, local gateway kept",
 			  g->vni, &vtep, &ev->ip, (struct ethaddr *)mac, (struct ethaddr *)g->mac);
@@ -319,7 +322,8 @@ static void handle_neigh(const struct zhg_gw_event *ev)
 
 static void handle_mac(const struct zhg_gw_event *ev)
 {
-	if (ev->kind != ZHG_GW_BLOCK_MAC_INSTALL || !once(ev->vni, false, ev->mac, NULL, ev->vtep))
+	if (ev->kind != ZHG_GW_BLOCK_MAC_INSTALL ||
+	    !zhg_gw_once(ZHG_GW_ONCE_MAC, ev->vni, ev->mac, NULL, ev->vtep.s_addr))
 		return;
 	cnt.conflicts_logged++;
 	zlog_warn("hostguard: VNI %u: VTEP %pI4 advertises anycast gateway MAC %pEA: not installed",
@@ -375,6 +379,8 @@ static void add_dev(const struct zhg_evpn_gw_dev *d, void *arg)
 		return;
 	if (zhg_cfg.anycast_mac.is_auto)
 		add_mac(b, d->vni, d->mac);
+	if (d->vrr && zhg_cfg.gateway_guard)
+		zhg_gw_vrr_repair(d->vni, d->svi, d->dev, d->mac);
 	for (uint32_t i = 0; i < d->n_ip; i++) {
 		struct zhg_gw_ip *g;
 
@@ -445,6 +451,8 @@ static void refresh(hg_event_t *t)
 		cnt.snapshots++;
 		ZHG_DEBUG("gateway set: %u anycast MACs, %u gateway IPs", s->n_mac, s->n_ip);
 		snap_publish(s);
+		if (zhg_cfg.gateway_guard)
+			zhg_gw_spoof_update(s->macs, s->n_mac);
 		for (uint32_t i = 0; zhg_cfg.gateway_guard && i < s->n_ip; i++)
 			scrub(&s->ips[i]);
 	}
@@ -494,6 +502,7 @@ void zhg_gw_fini(void)
 	struct gw_backoff *b;
 
 	hg_event_cancel(&refresh_timer);
+	zhg_gw_spoof_fini();
 	while ((o = gw_once_hash_pop(&once_set)))
 		XFREE(MTYPE_HG_GW_ONCE, o);
 	gw_once_hash_fini(&once_set);

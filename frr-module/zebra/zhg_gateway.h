@@ -77,6 +77,38 @@ struct zhg_gw_ip {
 	uint8_t mac[6]; /* that device's MAC */
 };
 
+/* Logged once, per kind, VNI, MAC or IP, and where (a VTEP or a port). */
+enum zhg_gw_once_kind {
+	ZHG_GW_ONCE_MAC,    /* remote route with an anycast MAC */
+	ZHG_GW_ONCE_IP,	    /* remote route for a gateway IP */
+	ZHG_GW_ONCE_SPOOF,  /* port sending with an anycast MAC */
+	ZHG_GW_ONCE_REPAIR, /* kernel state set by the module */
+};
+
+bool zhg_gw_once(enum zhg_gw_once_kind kind, vni_t vni, const uint8_t *mac, const struct ipaddr *ip,
+		 uint32_t where);
+
+/* Counters of the VRR and anti-spoof parts (main thread only). */
+struct zhg_gw_stats {
+	uint64_t spoof_frames;	  /* frames from a port with an anycast source */
+	uint64_t spoof_offenders; /* distinct (port, MAC) reported */
+	uint64_t capture_drops;	  /* frames the capture socket lost */
+	uint64_t vrr_repairs;	  /* sysctl or FDB entries set */
+	uint64_t repair_errors;
+};
+
+extern struct zhg_gw_stats zhg_gw_stats;
+
+/* zhg_gw_vrr.c: what a VRR (macvlan) gateway needs from its SVI and bridge. */
+int zhg_gw_svi_arp_ignore(ifindex_t svi); /* -1 if unknown */
+void zhg_gw_vrr_repair(vni_t vni, ifindex_t svi, ifindex_t vrr, const uint8_t *mac);
+/* Make mac a local entry of the VNI's bridge (never learned on a port). */
+void zhg_gw_pin_mac(vni_t vni, ifindex_t bridge, uint16_t vid, const uint8_t *mac);
+
+/* zhg_gw_spoof.c: frames from access ports with an anycast source MAC. */
+void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n);
+void zhg_gw_spoof_fini(void);
+
 void zhg_gw_walk(void (*mac_cb)(const struct zhg_gw_mac *m, void *arg),
 		 void (*ip_cb)(const struct zhg_gw_ip *g, void *arg), void *arg);
 

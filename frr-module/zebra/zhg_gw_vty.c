@@ -66,6 +66,11 @@ DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
 	json_object_int_add(c, "eventsDropped", (int64_t)gc.events_dropped);
 	json_object_int_add(c, "snapshots", (int64_t)gc.snapshots);
 	json_object_int_add(c, "kernelEntriesRemoved", (int64_t)gc.kernel_scrubbed);
+	json_object_int_add(c, "spoofFrames", (int64_t)zhg_gw_stats.spoof_frames);
+	json_object_int_add(c, "spoofOffenders", (int64_t)zhg_gw_stats.spoof_offenders);
+	json_object_int_add(c, "captureDrops", (int64_t)zhg_gw_stats.capture_drops);
+	json_object_int_add(c, "kernelRepairs", (int64_t)zhg_gw_stats.vrr_repairs);
+	json_object_int_add(c, "repairErrors", (int64_t)zhg_gw_stats.repair_errors);
 	json_object_object_add(json, "counters", c);
 	if (uj) {
 		vty_json(vty, json);

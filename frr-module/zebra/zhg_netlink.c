@@ -376,7 +376,8 @@ static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf, ifindex_t por
 	req.ndm.ndm_family = AF_BRIDGE;
 	req.ndm.ndm_ifindex = port;
 	req.ndm.ndm_flags = ntf;
-	req.ndm.ndm_state = type == RTM_NEWNEIGH ? NUD_REACHABLE : 0;
+	if (type == RTM_NEWNEIGH)
+		req.ndm.ndm_state = (ntf & NTF_SELF) ? NUD_PERMANENT : NUD_REACHABLE;
 	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
 	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
 	if (vid)
@@ -387,6 +388,12 @@ static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf, ifindex_t por
 int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
 {
 	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac, vid);
+}
+
+int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid)
+{
+	return fdb_request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, NTF_SELF, bridge, bridge,
+			   mac, vid);
 }
 
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)

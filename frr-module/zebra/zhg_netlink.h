@@ -53,6 +53,11 @@ void zhg_nl_resync(void);
 int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out);
 int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 /*
+ * A MAC of the bridge itself ("bridge fdb add MAC dev BR self local"):
+ * frames to it are delivered to the host, and it is never learned on a port.
+ */
+int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid);
+/*
  * Refresh a dynamic FDB entry's age as a frame from the host would
  * (NTF_USE): no change of state, so no notification to zebra.
  */

@@ -296,9 +296,59 @@ def macip_routes(router, vni=VNI):
     return routes
 
 
+def advertises_mac(rr, pe, mac):
+    """Does rr hold a type-2 route from pe with mac (with or without IP)?"""
+    out = evpn_json(rr, "show bgp l2vpn evpn route type macip json")
+    for rd, entries in out.items():
+        if not rd.startswith(VTEP[pe] + ":") or not isinstance(entries, dict):
+            continue
+        for entry in entries.values():
+            for plist in entry.get("paths", []) if isinstance(entry, dict) else []:
+                for p in plist if isinstance(plist, list) else [plist]:
+                    if p.get("mac") == mac:
+                        return True
+    return False
+
+
 def advertises(rr, pe, mac, ip):
     """Does rr hold pe's type-2 route for (mac, ip)?"""
     return any(
         rd.startswith(VTEP[pe] + ":") and m == mac and i == ip
         for rd, m, i in macip_routes(rr)
     )
+
+
+FRAMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hg_frames.py")
+
+
+def arp_answers(tgen, host, target=GATEWAY4, seconds=1.0):
+    """MACs that answered one ARP request from host for target, in order."""
+    out = tgen.gears[host].run(
+        "/usr/bin/python3 {} arp {}-eth0 {} {} {}".format(
+            FRAMES, host, HOST_IP4[host], target, seconds
+        )
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def send_spoofed(tgen, host, src_mac, count=5):
+    """count broadcast frames from host with src_mac as Ethernet source."""
+    tgen.gears[host].run(
+        "/usr/bin/python3 {} spoof {}-eth0 {} {}".format(FRAMES, host, src_mac, count)
+    )
+
+
+def add_vrr(router, node_ip, mac=ANYCAST_MAC, gateway4=GATEWAY4, gateway6=GATEWAY6):
+    """
+    VRR layout: the bridge keeps the node's MAC and gets node_ip; a macvlan
+    over it carries the gateway addresses and the anycast MAC.
+    """
+    for cmd in (
+        "ip addr add {}/24 dev vnet100".format(node_ip),
+        "ip link add vrr100 link vnet100 type macvlan mode private",
+        "ip link set dev vrr100 address {}".format(mac),
+        "ip addr add {}/24 dev vrr100".format(gateway4),
+        "ip -6 addr add {}/64 dev vrr100 nodad".format(gateway6),
+        "ip link set dev vrr100 up",
+    ):
+        router.run(cmd)

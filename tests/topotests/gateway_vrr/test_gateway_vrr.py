@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+VRR layout: each PE's bridge keeps the node's own MAC and a unique IP; a
+macvlan over it (vrr100) carries the gateway 10.10.0.1 with the anycast
+MAC. pe1 and pe2 run the gateway guard, pe3 runs it off (stock): the
+control whose host gets two ARP answers for its gateway, one with the
+node's MAC, and whose bridge learns the anycast MAC from a tenant.
+"""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from hostguard_fabric import (  # noqa: E402
+    ANYCAST_MAC,
+    add_vrr,
+    advertises_mac,
+    arp_answers,
+    hgctl,
+    send_spoofed,
+    setup_fabric,
+    teardown_fabric,
+    wait_for,
+)
+from lib.topogen import get_topogen  # noqa: E402
+
+pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
+
+NODE_MAC = {"pe1": "02:00:00:00:aa:01", "pe2": "02:00:00:00:aa:02", "pe3": "02:00:00:00:aa:03"}
+NODE_IP = {"pe1": "10.10.0.201", "pe2": "10.10.0.202", "pe3": "10.10.0.203"}
+
+
+def setup_module(mod):
+    tgen = setup_fabric(
+        mod, zebra_args={"pe3": "gateway-guard=off"}, gateway=False, bridge_mac=NODE_MAC
+    )
+    for pe in NODE_MAC:
+        add_vrr(tgen.gears[pe], NODE_IP[pe])
+
+
+def teardown_module(mod):
+    teardown_fabric()
+
+
+def fdb_lines(router, mac):
+    out = router.cmd("bridge fdb show br vnet100")
+    return [l for l in out.splitlines() if l.lower().startswith(mac)]
+
+
+def test_stock_answers_twice_with_node_mac():
+    """Control: the bridge answers for the VRR's gateway IP too."""
+    tgen = get_topogen()
+    answers = wait_for(
+        lambda: (lambda a: a if len(a) == 2 else None)(arp_answers(tgen, "h3")),
+        timeout=30,
+        what="two ARP answers at stock pe3",
+    )
+    assert sorted(answers) == sorted([NODE_MAC["pe3"], ANYCAST_MAC]), answers
+
+
+def test_guarded_one_answer_with_anycast_mac():
+    tgen = get_topogen()
+    for h, pe in (("h1", "pe1"), ("h2", "pe2")):
+        wait_for(
+            lambda: arp_answers(tgen, h) == [ANYCAST_MAC],
+            timeout=30,
+            what="one ARP answer with the anycast MAC at " + pe,
+        )
+        r = tgen.gears[pe]
+        assert r.cmd("sysctl -n net.ipv4.conf.vnet100.arp_ignore").strip() == "1"
+        assert any("master vnet100 permanent" in l for l in fdb_lines(r, ANYCAST_MAC)), (
+            fdb_lines(r, ANYCAST_MAC)
+        )
+    # Again, several times: never a second answer.
+    for _ in range(3):
+        assert arp_answers(tgen, "h1", seconds=0.5) == [ANYCAST_MAC]
+
+
+def test_stock_bridge_learns_spoofed_anycast_mac():
+    """Control: at stock pe3 a tenant takes the anycast MAC."""
+    tgen = get_topogen()
+    send_spoofed(tgen, "h3", ANYCAST_MAC)
+    pe3 = tgen.gears["pe3"]
+    wait_for(
+        lambda: any("dev pe3-eth1" in l for l in fdb_lines(pe3, ANYCAST_MAC)),
+        timeout=10,
+        what="stock pe3 to learn the anycast MAC on h3's port",
+    )
+    wait_for(
+        lambda: advertises_mac(tgen.gears["rr"], "pe3", ANYCAST_MAC),
+        timeout=30,
+        what="stock pe3 to advertise the anycast MAC",
+    )
+
+
+def test_spoofed_anycast_mac_not_learned_nor_advertised():
+    tgen = get_topogen()
+    pe2 = tgen.gears["pe2"]
+    for _ in range(2):
+        send_spoofed(tgen, "h2", ANYCAST_MAC)
+    st = wait_for(
+        lambda: (lambda s: s if s["counters"]["spoofFrames"] >= 1 else None)(
+            hgctl(pe2, "show hostguard gateway json")
+        ),
+        timeout=10,
+        what="pe2 to see the spoofed frames",
+    )
+    assert st["counters"]["spoofOffenders"] == 1, st
+    assert not any("dev pe2-eth1" in l for l in fdb_lines(pe2, ANYCAST_MAC))
+    assert not advertises_mac(tgen.gears["rr"], "pe2", ANYCAST_MAC)
+    log = os.path.join(tgen.logdir, "pe2", "zebra.log")
+    with open(log) as f:
+        lines = [l for l in f if "sends frames with the anycast gateway MAC" in l]
+    assert len(lines) == 1 and "port pe2-eth1" in lines[0] and "VNI 100" in lines[0], lines
+    # The gateway is untouched.
+    for h in ("h1", "h2"):
+        assert arp_answers(tgen, h) == [ANYCAST_MAC], h
