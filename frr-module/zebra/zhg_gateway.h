@@ -112,6 +112,11 @@ void zhg_gw_spoof_fini(void);
 void zhg_gw_walk(void (*mac_cb)(const struct zhg_gw_mac *m, void *arg),
 		 void (*ip_cb)(const struct zhg_gw_ip *g, void *arg), void *arg);
 
+/* zhg_gw_check.c: fill vni (JSON) with the checks of one L2VNI. */
+struct zhg_evpn_vni_info;
+struct json_object;
+void zhg_gw_check_vni(const struct zhg_evpn_vni_info *v, struct json_object *vni);
+
 /* zhg_gw_dplane.c */
 int zhg_gw_dplane_register(void);
 

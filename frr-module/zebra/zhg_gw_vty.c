@@ -103,7 +103,59 @@ DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
 	return CMD_SUCCESS;
 }
 
+static void check_one(const struct zhg_evpn_vni_info *v, void *arg)
+{
+	json_object *vni = json_object_new_object();
+	char key[16];
+
+	if (hg_uint_set_contains(&zhg_cfg.exclude_vni, v->vni))
+		return;
+	snprintf(key, sizeof(key), "%u", v->vni);
+	zhg_gw_check_vni(v, vni);
+	json_object_object_add(arg, key, vni);
+}
+
+DEFPY(show_hostguard_gateway_check, show_hostguard_gateway_check_cmd,
+      "show hostguard gateway check [json]$uj",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Anycast gateway: MACs, gateway IPs and what the guard blocked\n"
+      "What each EVPN VNI's anycast gateway needs, and what is missing\n"
+      JSON_STR)
+{
+	json_object *json = json_object_new_object();
+	json_object *vnis = json_object_new_object();
+
+	zhg_evpn_vni_walk(check_one, vnis);
+	json_object_object_add(json, "vnis", vnis);
+	if (uj) {
+		vty_json(vty, json);
+		return CMD_SUCCESS;
+	}
+	json_object_object_foreach(vnis, k, v)
+	{
+		json_object *checks = json_object_object_get(v, "checks");
+
+		vty_out(vty, "VNI %s (bridge %s, vxlan %s, SVI %s): %s missing\n", k,
+			json_object_get_string(json_object_object_get(v, "bridge")),
+			json_object_get_string(json_object_object_get(v, "vxlan")),
+			json_object_get_string(json_object_object_get(v, "svi")),
+			json_object_get_string(json_object_object_get(v, "missing")));
+		for (size_t i = 0; i < json_object_array_length(checks); i++) {
+			json_object *c = json_object_array_get_idx(checks, i);
+
+			vty_out(vty, "  [%-13s] %-18s %s\n",
+				json_object_get_string(json_object_object_get(c, "state")),
+				json_object_get_string(json_object_object_get(c, "check")),
+				json_object_get_string(json_object_object_get(c, "detail")));
+		}
+	}
+	json_object_free(json);
+	return CMD_SUCCESS;
+}
+
 void zhg_gw_vty_init(void)
 {
 	install_element(VIEW_NODE, &show_hostguard_gateway_cmd);
+	install_element(VIEW_NODE, &show_hostguard_gateway_check_cmd);
 }

@@ -43,6 +43,13 @@ struct zhg_link {
 	bool deleted;
 };
 
+/* What a vxlan bridge port is configured with; -1: not reported. */
+struct zhg_vxlan_port {
+	int learning;	    /* vxlan device: [no]learning */
+	int port_learning;  /* bridge port: learning on|off */
+	int neigh_suppress; /* bridge port: neigh_suppress on|off */
+};
+
 int zhg_nl_init(void);
 void zhg_nl_fini(void);
 
@@ -65,7 +72,10 @@ int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uin
 int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 
+int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out);
+
 /* Pure parsers (netlink message -> struct), exported for unit tests. */
+int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out);
 int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out);
 int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out);
 int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);

@@ -117,3 +117,30 @@ def test_spoofed_anycast_mac_not_learned_nor_advertised():
     # The gateway is untouched.
     for h in ("h1", "h2"):
         assert arp_answers(tgen, h) == [ANYCAST_MAC], h
+
+
+def check_states(router):
+    out = hgctl(router, "show hostguard gateway check json")["vnis"]["100"]
+    return {c["check"]: c["state"] for c in out["checks"]}, out
+
+
+def test_gateway_check():
+    tgen = get_topogen()
+    pe1, pe3 = tgen.gears["pe1"], tgen.gears["pe3"]
+    states, out = check_states(pe1)
+    for name in ("vxlanNolearning", "portLearningOff", "neighSuppress", "anycastMacLocal",
+                 "sviArpIgnore", "gatewayGuard"):
+        assert states.get(name) == "ok", out
+    assert out["missing"] == 0, out
+    # The stock node lacks what the guard repairs.
+    states, out = check_states(pe3)
+    assert states["sviArpIgnore"] == "missing" and states["gatewayGuard"] == "missing", out
+    # A setting an operator forgot is named, with the command that sets it.
+    pe1.run("bridge link set dev vxlan100 neigh_suppress off")
+    try:
+        states, out = check_states(pe1)
+        assert states["neighSuppress"] == "missing", out
+        detail = [c["detail"] for c in out["checks"] if c["check"] == "neighSuppress"][0]
+        assert "neigh_suppress on" in detail, detail
+    finally:
+        pe1.run("bridge link set dev vxlan100 neigh_suppress on")
