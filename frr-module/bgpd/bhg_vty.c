@@ -13,6 +13,8 @@
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_rd.h"
 
+#include "common/hg_show.h"
+
 #include "bhg.h"
 #include "bhg_gateway.h"
 
@@ -96,6 +98,11 @@ static void conflict_one(const struct bhg_conflict_info *c, void *arg)
 	json_object_array_add(arg, o);
 }
 
+static const struct hg_col conflict_cols[] = {
+	{ "vni", 8 },	{ "ip", 26 }, { "ourMac", 17 },	  { "theirMac", 17 },
+	{ "vtep", 15 }, { "rd", 21 }, { "contained", 0 },
+};
+
 DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,
       "show hostguard gateway conflicts [json]$uj",
       SHOW_STR
@@ -120,16 +127,8 @@ DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "%-8s %-26s %-17s %-17s %-15s %-21s %s\n", "VNI", "Gateway IP", "Our MAC",
-		"Their MAC", "VTEP", "RD", "Contained");
-	for (size_t i = 0; i < json_object_array_length(list); i++) {
-		json_object *o = json_object_array_get_idx(list, i);
-
-#define F(k) json_object_get_string(json_object_object_get(o, k))
-		vty_out(vty, "%-8s %-26s %-17s %-17s %-15s %-21s %s\n", F("vni"), F("ip"),
-			F("ourMac"), F("theirMac"), F("vtep"), F("rd"), F("contained"));
-#undef F
-	}
+	hg_show_row(vty, "", conflict_cols, array_size(conflict_cols), NULL);
+	hg_show_rows(vty, "", conflict_cols, array_size(conflict_cols), list);
 	vty_out(vty, "%zu conflicts (%" PRIu64 " seen, %" PRIu64 " routes kept out of the VNI)\n",
 		json_object_array_length(list), gc.conflicts_seen, gc.routes_contained);
 	json_object_free(json);

@@ -297,13 +297,20 @@ static void gw_one(struct hash_bucket *b, void *arg)
 	}
 }
 
-void zhg_evpn_gw_walk(void (*cb)(const struct zhg_evpn_gw_dev *d, void *arg), void *arg)
+/* Every L2VNI zebra has. */
+static void evpn_iterate(void (*fn)(struct hash_bucket *b, void *arg), void *arg)
 {
 	struct zebra_vrf *zvrf = zebra_vrf_get_evpn();
-	struct gw_walk w = { .cb = cb, .arg = arg };
 
 	if (zvrf && zvrf->evpn_table)
-		hash_iterate(zvrf->evpn_table, gw_one, &w);
+		hash_iterate(zvrf->evpn_table, fn, arg);
+}
+
+void zhg_evpn_gw_walk(void (*cb)(const struct zhg_evpn_gw_dev *d, void *arg), void *arg)
+{
+	struct gw_walk w = { .cb = cb, .arg = arg };
+
+	evpn_iterate(gw_one, &w);
 }
 
 bool zhg_evpn_neigh_remote(vni_t vni, const struct ipaddr *ip, struct in_addr *vtep, uint8_t *mac)
@@ -372,9 +379,7 @@ static void vni_one(struct hash_bucket *b, void *arg)
 
 void zhg_evpn_vni_walk(void (*cb)(const struct zhg_evpn_vni_info *v, void *arg), void *arg)
 {
-	struct zebra_vrf *zvrf = zebra_vrf_get_evpn();
 	struct vni_walk w = { .cb = cb, .arg = arg };
 
-	if (zvrf && zvrf->evpn_table)
-		hash_iterate(zvrf->evpn_table, vni_one, &w);
+	evpn_iterate(vni_one, &w);
 }

@@ -42,6 +42,30 @@ static void add(json_object *checks, const char *name, enum check_state st, cons
 	json_object_array_add(checks, o);
 }
 
+/* One setting of the vxlan port: its check, the value it needs, why. */
+struct port_check {
+	const char *name;
+	size_t offset; /* in struct zhg_vxlan_port */
+	int want;
+	const char *ok;
+	const char *why;
+	const char *fix_before, *fix_after; /* around the device's name */
+};
+
+static const struct port_check port_checks[] = {
+	{ "vxlanNolearning", offsetof(struct zhg_vxlan_port, learning), 0, "nolearning",
+	  "the vxlan device learns remote MACs from tunnelled traffic, outside EVPN: a frame from another node's gateway can put the anycast MAC behind that node",
+	  "ip link set dev ", " type vxlan nolearning" },
+	{ "portLearningOff", offsetof(struct zhg_vxlan_port, port_learning), 0,
+	  "bridge port learning off",
+	  "the bridge learns MACs on the vxlan port from tunnelled traffic: a remote node answering with the anycast MAC pulls the local gateway behind the tunnel",
+	  "bridge link set dev ", " learning off" },
+	{ "neighSuppress", offsetof(struct zhg_vxlan_port, neigh_suppress), 1,
+	  "bridge port neigh_suppress on",
+	  "a host's ARP or NS for its gateway is flooded to every VTEP and answered by every node; with neigh_suppress the local node answers and nothing crosses the fabric",
+	  "bridge link set dev ", " neigh_suppress on" },
+};
+
 static void check_vxlan(json_object *checks, const struct zhg_evpn_vni_info *v)
 {
 	const char *vx = zhg_ifname(v->vxlan);
@@ -51,24 +75,16 @@ static void check_vxlan(json_object *checks, const struct zhg_evpn_vni_info *v)
 		add(checks, "vxlanDevice", CHECK_MISSING, "the VNI has no vxlan device zebra knows");
 		return;
 	}
-	if (p.learning == 0)
-		add(checks, "vxlanNolearning", CHECK_OK, "%s: nolearning", vx);
-	else
-		add(checks, "vxlanNolearning", CHECK_MISSING,
-		    "%s learns remote MACs from tunnelled traffic, outside EVPN: a frame from another node's gateway can put the anycast MAC behind that node. Set 'nolearning' on %s",
-		    vx, vx);
-	if (p.port_learning == 0)
-		add(checks, "portLearningOff", CHECK_OK, "bridge port %s: learning off", vx);
-	else
-		add(checks, "portLearningOff", CHECK_MISSING,
-		    "the bridge learns MACs on %s from tunnelled traffic: a remote node answering with the anycast MAC pulls the local gateway behind the tunnel. Run 'bridge link set dev %s learning off'",
-		    vx, vx);
-	if (p.neigh_suppress == 1)
-		add(checks, "neighSuppress", CHECK_OK, "bridge port %s: neigh_suppress on", vx);
-	else
-		add(checks, "neighSuppress", CHECK_MISSING,
-		    "a host's ARP or NS for its gateway is flooded to every VTEP and answered by every node; with neigh_suppress the local node answers and nothing crosses the fabric. Run 'bridge link set dev %s neigh_suppress on'",
-		    vx);
+	for (size_t i = 0; i < array_size(port_checks); i++) {
+		const struct port_check *c = &port_checks[i];
+		int val = *(const int *)((const char *)&p + c->offset);
+
+		if (val == c->want)
+			add(checks, c->name, CHECK_OK, "%s: %s", vx, c->ok);
+		else
+			add(checks, c->name, CHECK_MISSING, "%s: %s. Run '%s%s%s'", vx, c->why,
+			    c->fix_before, vx, c->fix_after);
+	}
 }
 
 struct dev_walk {

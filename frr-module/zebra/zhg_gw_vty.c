@@ -9,6 +9,8 @@
 #include "lib/prefix.h"
 #include "lib/vty.h"
 
+#include "common/hg_show.h"
+
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
@@ -38,6 +40,15 @@ static void ip_one(const struct zhg_gw_ip *g, void *arg)
 	json_object_string_add(o, "mac", prefix_mac2str((struct ethaddr *)g->mac, buf, sizeof(buf)));
 	json_object_array_add(arg, o);
 }
+
+static const struct hg_col mac_cols[] = { { "vni", 8 }, { "mac", 17 }, { "source", 0 } };
+static const struct hg_col ip_cols[] = {
+	{ "vni", 8 },
+	{ "ip", 26 },
+	{ "device", 16 },
+	{ "mac", 0 },
+};
+static const struct hg_col check_cols[] = { { "state", 13 }, { "check", 18 }, { "detail", 0 } };
 
 DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
       "show hostguard gateway [json]$uj",
@@ -76,26 +87,12 @@ DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "Gateway guard: %s\n", zhg_cfg.gateway_guard ? "on" : "off");
-	vty_out(vty, "Anycast MACs:\n");
-	for (size_t i = 0; i < json_object_array_length(macs); i++) {
-		json_object *o = json_object_array_get_idx(macs, i);
-
-		vty_out(vty, "  VNI %-8s %s (%s)\n",
-			json_object_get_string(json_object_object_get(o, "vni")),
-			json_object_get_string(json_object_object_get(o, "mac")),
-			json_object_get_string(json_object_object_get(o, "source")));
-	}
+	vty_out(vty, "Gateway guard: %s\nAnycast MACs:\n", zhg_cfg.gateway_guard ? "on" : "off");
+	hg_show_row(vty, "  ", mac_cols, array_size(mac_cols), NULL);
+	hg_show_rows(vty, "  ", mac_cols, array_size(mac_cols), macs);
 	vty_out(vty, "Gateway IPs:\n");
-	for (size_t i = 0; i < json_object_array_length(ips); i++) {
-		json_object *o = json_object_array_get_idx(ips, i);
-
-		vty_out(vty, "  VNI %-8s %-40s on %s (%s)\n",
-			json_object_get_string(json_object_object_get(o, "vni")),
-			json_object_get_string(json_object_object_get(o, "ip")),
-			json_object_get_string(json_object_object_get(o, "device")),
-			json_object_get_string(json_object_object_get(o, "mac")));
-	}
+	hg_show_row(vty, "  ", ip_cols, array_size(ip_cols), NULL);
+	hg_show_rows(vty, "  ", ip_cols, array_size(ip_cols), ips);
 	vty_out(vty, "Counters:\n");
 	json_object_object_foreach(c, k, v)
 		vty_out(vty, "  %-22s %s\n", k, json_object_get_string(v));
@@ -141,14 +138,7 @@ DEFPY(show_hostguard_gateway_check, show_hostguard_gateway_check_cmd,
 			json_object_get_string(json_object_object_get(v, "vxlan")),
 			json_object_get_string(json_object_object_get(v, "svi")),
 			json_object_get_string(json_object_object_get(v, "missing")));
-		for (size_t i = 0; i < json_object_array_length(checks); i++) {
-			json_object *c = json_object_array_get_idx(checks, i);
-
-			vty_out(vty, "  [%-13s] %-18s %s\n",
-				json_object_get_string(json_object_object_get(c, "state")),
-				json_object_get_string(json_object_object_get(c, "check")),
-				json_object_get_string(json_object_object_get(c, "detail")));
-		}
+		hg_show_rows(vty, "  ", check_cols, array_size(check_cols), checks);
 	}
 	json_object_free(json);
 	return CMD_SUCCESS;

@@ -472,30 +472,33 @@ int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out)
 	return zhg_nl_parse_vxlan_port(&ans.h, out);
 }
 
+/* A neighbour-table request on one device, and room for its answer. */
+struct nd_req {
+	struct nlmsghdr h;
+	struct ndmsg ndm;
+	char attrs[64];
+};
+
+union nl_answer {
+	struct nlmsghdr h;
+	char buf[1024];
+};
+
 int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ndmsg ndm;
-		char attrs[64];
-	} req = {};
-	union {
-		struct nlmsghdr h;
-		char buf[1024];
-	} ans;
 	bool v4 = IS_IPADDR_V4(ip);
+	struct nd_req req = {
+		.h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
+		       .nlmsg_type = RTM_GETNEIGH,
+		       .nlmsg_flags = NLM_F_REQUEST },
+		.ndm = { .ndm_family = v4 ? AF_INET : AF_INET6, .ndm_ifindex = ifindex },
+	};
+	union nl_answer ans;
 	int ret;
 
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = RTM_GETNEIGH;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
-	req.ndm.ndm_ifindex = ifindex;
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
 	ret = nl_request(&req.h, &ans, sizeof(ans));
-	if (ret)
-		return ret;
-	return zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
+	return ret ? ret : zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
 }
 
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
