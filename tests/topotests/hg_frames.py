@@ -7,6 +7,9 @@ namespace (no scapy on these machines):
   hg_frames.py arp IFNAME SENDER_IP TARGET_IP SECONDS
       one ARP request; prints the JSON list of the MACs that answered, in
       order of arrival (every answer, not only the first)
+  hg_frames.py ns IFNAME SENDER_IP6 TARGET_IP6 SECONDS
+      one neighbour solicitation; prints the JSON list of the MACs that
+      answered with a neighbour advertisement, in order of arrival
   hg_frames.py spoof IFNAME SRC_MAC COUNT
       COUNT broadcast ARP announcements with SRC_MAC as Ethernet source
 """
@@ -18,6 +21,7 @@ import sys
 import time
 
 ETH_P_ARP = 0x0806
+ETH_P_IPV6 = 0x86DD
 
 
 def mac_bytes(mac):
@@ -35,10 +39,31 @@ def arp_frame(src_mac, dst_mac, op, sender_mac, sender_ip, target_mac, target_ip
     return eth + arp
 
 
-def open_sock(ifname):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ARP))
-    s.bind((ifname, ETH_P_ARP))
+def open_sock(ifname, proto=ETH_P_ARP):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(proto))
+    s.bind((ifname, proto))
     return s
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ns_frame(src_mac, sender_ip, target_ip):
+    src = socket.inet_pton(socket.AF_INET6, sender_ip)
+    tgt = socket.inet_pton(socket.AF_INET6, target_ip)
+    dst = socket.inet_pton(socket.AF_INET6, "ff02::1:ff00:0")[:13] + tgt[13:]
+    icmp = struct.pack("!BBHI", 135, 0, 0, 0) + tgt + struct.pack("!BB", 1, 1) + src_mac
+    pseudo = src + dst + struct.pack("!I3xB", len(icmp), 58)
+    icmp = icmp[:2] + struct.pack("!H", checksum(pseudo + icmp)) + icmp[4:]
+    ip6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + src + dst
+    eth = b"\x33\x33" + dst[12:] + src_mac + struct.pack("!H", ETH_P_IPV6)
+    return eth + ip6 + icmp
 
 
 def own_mac(ifname):
@@ -65,6 +90,25 @@ def arp(ifname, sender_ip, target_ip, seconds):
     print(json.dumps(answers))
 
 
+def ns(ifname, sender_ip, target_ip, seconds):
+    s = open_sock(ifname, ETH_P_IPV6)
+    me = own_mac(ifname)
+    tgt = socket.inet_pton(socket.AF_INET6, target_ip)
+    s.send(ns_frame(me, sender_ip, target_ip))
+    answers = []
+    end = time.time() + seconds
+    while time.time() < end:
+        r, _, _ = select.select([s], [], [], max(0.0, end - time.time()))
+        if not r:
+            break
+        f = s.recv(2048)
+        # Ethernet 14 + IPv6 40: ICMPv6 type 136 (NA) for our target
+        if len(f) < 78 or f[20] != 58 or f[54] != 136 or f[62:78] != tgt or f[0:6] != me:
+            continue
+        answers.append(mac_str(f[6:12]))
+    print(json.dumps(answers))
+
+
 def spoof(ifname, src_mac, count):
     s = open_sock(ifname)
     src = mac_bytes(src_mac)
@@ -77,6 +121,8 @@ if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "arp":
         arp(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
+    elif cmd == "ns":
+        ns(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     elif cmd == "spoof":
         spoof(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:

@@ -331,6 +331,16 @@ def arp_answers(tgen, host, target=GATEWAY4, seconds=1.0):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def ns_answers(tgen, host, target=GATEWAY6, seconds=1.0):
+    """MACs that answered one neighbour solicitation from host for target."""
+    out = tgen.gears[host].run(
+        "/usr/bin/python3 {} ns {}-eth0 {} {} {}".format(
+            FRAMES, host, HOST_IP6[host], target, seconds
+        )
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def send_spoofed(tgen, host, src_mac, count=5):
     """count broadcast frames from host with src_mac as Ethernet source."""
     tgen.gears[host].run(

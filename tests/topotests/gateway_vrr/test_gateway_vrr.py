@@ -8,6 +8,7 @@ node's MAC, and whose bridge learns the anycast MAC from a tenant.
 """
 import os
 import sys
+import time
 
 import pytest
 
@@ -18,6 +19,7 @@ from hostguard_fabric import (  # noqa: E402
     add_vrr,
     advertises_mac,
     arp_answers,
+    ns_answers,
     hgctl,
     send_spoofed,
     setup_fabric,
@@ -76,6 +78,32 @@ def test_guarded_one_answer_with_anycast_mac():
     # Again, several times: never a second answer.
     for _ in range(3):
         assert arp_answers(tgen, "h1", seconds=0.5) == [ANYCAST_MAC]
+    # Neighbour discovery is per interface: one answer, anycast, everywhere.
+    for h in ("h1", "h2", "h3"):
+        assert ns_answers(tgen, h) == [ANYCAST_MAC], h
+
+
+def test_gateway_arp_stays_off_the_underlay():
+    """
+    neigh_suppress answers locally: no ARP for the gateway in VXLAN. The
+    same capture sees an ARP for an address nobody has cross (flooded).
+    """
+    tgen = get_topogen()
+    pe1 = tgen.gears["pe1"]
+    # VXLAN-encapsulated ARP: inner Ethernet type at UDP payload 8 + 12
+    flt = "udp port 4789 and udp[28:2] = 0x0806"
+    pcap = os.path.join(tgen.logdir, "pe1", "underlay.pcap")
+    pe1.run(
+        "timeout 5 tcpdump -U -i pe1-eth0 -w {} '{}' >/dev/null 2>&1 &".format(pcap, flt)
+    )
+    time.sleep(1)
+    for _ in range(3):
+        assert arp_answers(tgen, "h1", seconds=0.3) == [ANYCAST_MAC]
+    arp_answers(tgen, "h1", target="10.10.0.77", seconds=0.3)
+    time.sleep(4)
+    out = pe1.run("tcpdump -nn -r {} 2>/dev/null".format(pcap))
+    assert "who-has 10.10.0.77" in out, "capture saw no flooded ARP: " + out
+    assert "who-has 10.10.0.1 " not in out, "ARP for the gateway crossed the underlay: " + out
 
 
 def test_stock_bridge_learns_spoofed_anycast_mac():
