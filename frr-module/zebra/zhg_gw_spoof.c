@@ -15,6 +15,8 @@
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 
+#include "common/hg_bpf.h"
+
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
@@ -26,47 +28,11 @@
 #define ZHG_SPOOF_RCVBUF (64 * 1024)
 /* Bytes kept of a frame: the Ethernet header is all we look at. */
 #define ZHG_SPOOF_SNAPLEN 64
-/* One jump offset of classic BPF is 8 bits: 4 insns per MAC. */
-#define ZHG_SPOOF_MACS_MAX 63
 
 static int spoof_fd = -1;
 static hg_event_t *spoof_ev;
 
 static void spoof_read(hg_event_t *t);
-
-/*
- * Per MAC: load bytes 8-11 of the frame (low 32 bits of the source), compare,
- * load bytes 6-7 (high 16 bits), compare; accept on both.
- */
-static int build_filter(const struct zhg_gw_mac *macs, uint32_t n, struct sock_filter *f)
-{
-	int k = 0, nmac = 0;
-
-	for (uint32_t i = 0; i < n && nmac < ZHG_SPOOF_MACS_MAX; i++) {
-		const uint8_t *m = macs[i].mac;
-		bool dup = false;
-
-		for (uint32_t j = 0; j < i; j++)
-			dup = dup || !memcmp(macs[j].mac, m, 6);
-		if (dup)
-			continue;
-		nmac++;
-		f[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 8);
-		f[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (uint32_t)m[2] << 24 | m[3] << 16 |
-							      m[4] << 8 | m[5],
-						      0, 2);
-		f[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6);
-		/* jt patched below, once the accept instruction's place is known */
-		f[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (uint32_t)m[0] << 8 | m[1], 0, 0);
-	}
-	f[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0);
-	f[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ZHG_SPOOF_SNAPLEN);
-	for (int i = 3; i < k - 2; i += 4)
-		f[i].jt = (uint8_t)(k - 1 - (i + 1));
-	return k;
-}
 
 static void spoof_close(void)
 {
@@ -78,13 +44,17 @@ static void spoof_close(void)
 
 void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n)
 {
-	struct sock_filter f[4 * ZHG_SPOOF_MACS_MAX + 2];
+	struct sock_filter f[HG_BPF_SRC_MACS_LEN];
 	struct sock_fprog prog = { .filter = f };
+	uint8_t list[HG_BPF_SRC_MACS_MAX][6];
+	size_t k = 0;
 
 	spoof_close();
-	if (!n)
+	for (uint32_t i = 0; i < n && k < HG_BPF_SRC_MACS_MAX; i++)
+		memcpy(list[k++], macs[i].mac, 6);
+	if (!k)
 		return;
-	prog.len = (unsigned short)build_filter(macs, n, f);
+	prog.len = hg_bpf_src_macs((const uint8_t(*)[6])list, k, ZHG_SPOOF_SNAPLEN, f);
 	spoof_fd = zhg_psock_open(0, &prog, ZHG_SPOOF_RCVBUF);
 	if (spoof_fd < 0) {
 		zlog_err("hostguard: anycast MAC anti-spoof capture unavailable: %s",
