@@ -71,23 +71,34 @@ def own_mac(ifname):
         return mac_bytes(f.read().strip())
 
 
-def arp(ifname, sender_ip, target_ip, seconds):
-    s = open_sock(ifname)
-    me = own_mac(ifname)
-    s.send(arp_frame(me, b"\xff" * 6, 1, me, sender_ip, b"\x00" * 6, target_ip))
-    answers = []
+def answers(s, seconds, answer_mac):
+    """MACs of the frames answer_mac(frame) names, for seconds, in order."""
+    macs = []
     end = time.time() + seconds
     while time.time() < end:
         r, _, _ = select.select([s], [], [], max(0.0, end - time.time()))
         if not r:
             break
-        f = s.recv(2048)
-        if len(f) < 42 or f[12:14] != b"\x08\x06":
-            continue
+        mac = answer_mac(s.recv(2048))
+        if mac:
+            macs.append(mac)
+    return macs
+
+
+def arp(ifname, sender_ip, target_ip, seconds):
+    s = open_sock(ifname)
+    me = own_mac(ifname)
+    s.send(arp_frame(me, b"\xff" * 6, 1, me, sender_ip, b"\x00" * 6, target_ip))
+
+    def reply(f):
+        if len(f) < 42 or f[12:14] != b"\x08\x06" or f[0:6] != me:
+            return None
         op = struct.unpack("!H", f[20:22])[0]
-        if op == 2 and socket.inet_ntoa(f[28:32]) == target_ip and f[0:6] == me:
-            answers.append(mac_str(f[22:28]))
-    print(json.dumps(answers))
+        if op == 2 and socket.inet_ntoa(f[28:32]) == target_ip:
+            return mac_str(f[22:28])
+        return None
+
+    print(json.dumps(answers(s, seconds, reply)))
 
 
 def ns(ifname, sender_ip, target_ip, seconds):
@@ -95,18 +106,14 @@ def ns(ifname, sender_ip, target_ip, seconds):
     me = own_mac(ifname)
     tgt = socket.inet_pton(socket.AF_INET6, target_ip)
     s.send(ns_frame(me, sender_ip, target_ip))
-    answers = []
-    end = time.time() + seconds
-    while time.time() < end:
-        r, _, _ = select.select([s], [], [], max(0.0, end - time.time()))
-        if not r:
-            break
-        f = s.recv(2048)
+
+    def advert(f):
         # Ethernet 14 + IPv6 40: ICMPv6 type 136 (NA) for our target
         if len(f) < 78 or f[20] != 58 or f[54] != 136 or f[62:78] != tgt or f[0:6] != me:
-            continue
-        answers.append(mac_str(f[6:12]))
-    print(json.dumps(answers))
+            return None
+        return mac_str(f[6:12])
+
+    print(json.dumps(answers(s, seconds, advert)))
 
 
 def spoof(ifname, src_mac, count):
