@@ -165,3 +165,28 @@ def test_proxmox_pair_unaffected():
     for h in ("h2", "h3"):
         out = tgen.gears[h].run("ping -c 3 -i 0.3 -W 1 " + GATEWAY4)
         assert " 0% packet loss" in out, h + ": " + out
+
+
+def test_proxmox_gateway_survives_route_churn():
+    """
+    Routes come and go (pe2's session to the reflector is reset) while h3
+    pings its gateway: no loss, pe3's gateway stays local, nothing frozen.
+    """
+    tgen = get_topogen()
+    h3, pe2, pe3 = tgen.gears["h3"], tgen.gears["pe2"], tgen.gears["pe3"]
+    out = os.path.join(tgen.logdir, "h3", "churn-ping.txt")
+    h3.run("ping -c 40 -i 0.2 -W 1 {} > {} 2>&1 &".format(GATEWAY4, out))
+    time.sleep(1)
+    pe2.vtysh_cmd("clear bgp l2vpn evpn *")
+    wait_for(
+        lambda: " 0% packet loss" in open(out).read() or "packet loss" in open(out).read(),
+        timeout=30,
+        what="h3's ping to finish",
+    )
+    with open(out) as f:
+        text = f.read()
+    assert " 0% packet loss" in text, text
+    arp = evpn_json(pe3, "show evpn arp-cache vni 100 ip {} json".format(GATEWAY4))
+    assert arp.get("type") == "local", arp
+    dup = evpn_json(pe3, "show evpn arp-cache vni 100 duplicate json")
+    assert not [k for k in dup if k not in ("numArpNd", "numDupArpNd")], dup
