@@ -99,8 +99,13 @@ static void conflict_one(const struct bhg_conflict_info *c, void *arg)
 }
 
 static const struct hg_col conflict_cols[] = {
-	{ "vni", 8 },	{ "ip", 26 }, { "ourMac", 17 },	  { "theirMac", 17 },
-	{ "vtep", 15 }, { "rd", 21 }, { "contained", 0 },
+	{ "vni", "VNI", 8 },
+	{ "ip", "Gateway IP", 26 },
+	{ "ourMac", "Our MAC", 17 },
+	{ "theirMac", "Their MAC", 17 },
+	{ "vtep", "VTEP", 15 },
+	{ "rd", "RD", 21 },
+	{ "contained", "Contained", 0 },
 };
 
 DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,

@@ -11,7 +11,7 @@ void hg_show_row(struct vty *vty, const char *indent, const struct hg_col *cols,
 {
 	vty_out(vty, "%s", indent);
 	for (size_t i = 0; i < ncols; i++) {
-		const char *v = cols[i].key;
+		const char *v = cols[i].title;
 
 		if (o)
 			v = json_object_get_string(json_object_object_get(o, cols[i].key));

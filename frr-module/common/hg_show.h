@@ -9,9 +9,10 @@
 #include "lib/json.h"
 #include "lib/vty.h"
 
-/* One column: the JSON key and its width (0: no padding, last column). */
+/* One column: the JSON key, its title, its width (0: last column). */
 struct hg_col {
 	const char *key;
+	const char *title;
 	int width;
 };
 

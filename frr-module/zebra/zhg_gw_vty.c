@@ -41,14 +41,22 @@ static void ip_one(const struct zhg_gw_ip *g, void *arg)
 	json_object_array_add(arg, o);
 }
 
-static const struct hg_col mac_cols[] = { { "vni", 8 }, { "mac", 17 }, { "source", 0 } };
-static const struct hg_col ip_cols[] = {
-	{ "vni", 8 },
-	{ "ip", 26 },
-	{ "device", 16 },
-	{ "mac", 0 },
+static const struct hg_col mac_cols[] = {
+	{ "vni", "VNI", 8 },
+	{ "mac", "MAC", 17 },
+	{ "source", "Source", 0 },
 };
-static const struct hg_col check_cols[] = { { "state", 13 }, { "check", 18 }, { "detail", 0 } };
+static const struct hg_col ip_cols[] = {
+	{ "vni", "VNI", 8 },
+	{ "ip", "Gateway IP", 26 },
+	{ "device", "Device", 16 },
+	{ "mac", "MAC", 0 },
+};
+static const struct hg_col check_cols[] = {
+	{ "state", "State", 13 },
+	{ "check", "Check", 18 },
+	{ "detail", "Detail", 0 },
+};
 
 DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
       "show hostguard gateway [json]$uj",

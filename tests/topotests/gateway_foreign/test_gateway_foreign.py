@@ -150,6 +150,8 @@ def test_conflict_shown_by_bgpd():
         assert c["ourMac"] == OWN_MAC[pe] and c["vtep"] != VTEP[pe], c
         assert c["rd"].startswith(c["vtep"] + ":"), c
         assert c["contained"], c
+    text = hgctl(tgen.gears["pe3"], "show hostguard gateway conflicts", "bgpd")
+    assert FOREIGN_MAC in text and "10.0.0.1:" in text, text
     # The stock PE reports nothing.
     st = hgctl(tgen.gears["pe2"], "show hostguard gateway conflicts json", "bgpd")
     assert st["numConflicts"] == 0, st

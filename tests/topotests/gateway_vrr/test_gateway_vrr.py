@@ -160,6 +160,10 @@ def test_gateway_check():
                  "sviArpIgnore", "gatewayGuard"):
         assert states.get(name) == "ok", out
     assert out["missing"] == 0, out
+    text = hgctl(pe1, "show hostguard gateway check")
+    assert "VNI 100 (bridge vnet100, vxlan vxlan100, SVI vnet100): 0 missing" in text, text
+    text = hgctl(pe1, "show hostguard gateway")
+    assert ANYCAST_MAC in text and "vrr100" in text, text
     # The stock node lacks what the guard repairs.
     states, out = check_states(pe3)
     assert states["sviArpIgnore"] == "missing" and states["gatewayGuard"] == "missing", out
