@@ -7,7 +7,11 @@
 
 #include "lib/zebra.h"
 
+#include "lib/memory.h"
+
 #include "common/hg_args.h"
+
+DECLARE_MGROUP(HOSTGUARD);
 
 struct bhg_config {
 	bool gateway_guard; /* report and contain anycast-gateway conflicts */

@@ -13,6 +13,9 @@
 #include "common/hg_module.h"
 
 #include "bhg.h"
+#include "bhg_gateway.h"
+
+DEFINE_MGROUP(HOSTGUARD, "hostguard");
 
 struct bhg_config bhg_cfg = {
 	.gateway_guard = true,
@@ -30,7 +33,14 @@ bool bhg_debug;
 static int bhg_late_init(struct event_loop *master)
 {
 	bhg_vty_init();
+	bhg_gw_init();
 	zlog_notice("hostguard %s loaded in bgpd (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
+	return 0;
+}
+
+static int bhg_fini(void)
+{
+	bhg_gw_fini();
 	return 0;
 }
 
@@ -39,6 +49,7 @@ static int bhg_module_init(void)
 	hg_module_configure("bgpd_hostguard", "bgpd", bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
 			    THIS_MODULE->load_args);
 	hook_register(frr_late_init, bhg_late_init);
+	hook_register(frr_fini, bhg_fini);
 	return 0;
 }
 

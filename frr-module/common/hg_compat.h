@@ -22,7 +22,9 @@ typedef struct event_loop hg_loop_t;
 #define hg_timer_msec(loop, cb, arg, ms, ref) event_add_timer_msec(loop, cb, arg, ms, ref)
 #define hg_add_read(loop, cb, arg, fd, ref)   event_add_read(loop, cb, arg, fd, ref)
 #define hg_event_cancel(ref)		      event_cancel(ref)
-#define hg_timer_remain_msec(e)		      event_timer_remain_msec(e)
+/* Safe from another pthread when ref is NULL (the loop takes its lock). */
+#define hg_event_now(loop, cb, arg, ref) event_add_event(loop, cb, arg, 0, ref)
+#define hg_timer_remain_msec(e)		 event_timer_remain_msec(e)
 #else
 #error "hostguard: this FRR line has no compatibility mapping yet (hg_compat.h)"
 #endif

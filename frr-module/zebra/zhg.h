@@ -25,6 +25,8 @@ struct zhg_config {
 	uint32_t probe_rate;	/* probes per second, whole module */
 	uint32_t mac_only_hold; /* s to hold MACs with no known IP; 0: off */
 	struct hg_uint_set exclude_vni;
+	bool gateway_guard;	       /* anycast gateway dataplane guard */
+	struct hg_mac_set anycast_mac; /* auto: detected per VNI */
 };
 
 extern struct zhg_config zhg_cfg;

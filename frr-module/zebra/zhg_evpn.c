@@ -56,6 +56,17 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 	return zevpn->vni;
 }
 
+vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge)
+{
+	struct interface *ifp = ifp_of(port);
+	struct zebra_if *zif = ifp ? ifp->info : NULL;
+
+	if (!zif || !zif->brslave_info.br_if)
+		return 0;
+	*bridge = zif->brslave_info.br_if->ifindex;
+	return zhg_evpn_port_vni(*bridge, port, vid);
+}
+
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni)
 {
 	struct interface *ifp = ifp_of(svi);
@@ -222,4 +233,153 @@ uint32_t zhg_evpn_signature(void)
 unsigned int zhg_evpn_l2vni_count(void)
 {
 	return evpn_walk().count;
+}
+
+static void gw_dev_fill(struct zhg_evpn_gw_dev *d, struct zebra_evpn *zevpn, struct interface *svi,
+			struct interface *dev)
+{
+	struct connected *c;
+
+	memset(d, 0, sizeof(*d));
+	d->vni = zevpn->vni;
+	d->svi = svi->ifindex;
+	d->dev = dev->ifindex;
+	d->vrr = dev != svi;
+	memcpy(d->mac, dev->hw_addr, ETH_ALEN);
+	frr_each (if_connected, dev->connected, c) {
+		struct ipaddr *ip;
+
+		if (d->n_ip >= ZHG_EVPN_GW_IPS)
+			break;
+		if (!CHECK_FLAG(c->conf, ZEBRA_IFC_REAL))
+			continue;
+		ip = &d->ip[d->n_ip];
+		if (c->address->family == AF_INET) {
+			ip->ipa_type = IPADDR_V4;
+			ip->ipaddr_v4 = c->address->u.prefix4;
+		} else if (c->address->family == AF_INET6) {
+			ip->ipa_type = IPADDR_V6;
+			ip->ipaddr_v6 = c->address->u.prefix6;
+		} else {
+			continue;
+		}
+		d->n_ip++;
+	}
+}
+
+struct gw_walk {
+	void (*cb)(const struct zhg_evpn_gw_dev *d, void *arg);
+	void *arg;
+};
+
+static void gw_one(struct hash_bucket *b, void *arg)
+{
+	struct zebra_evpn *zevpn = b->data;
+	struct gw_walk *w = arg;
+	struct zhg_evpn_gw_dev d;
+	struct interface *svi = zevpn->svi_if, *ifp;
+	struct vrf *vrf;
+
+	if (!svi || !zevpn->vxlan_if)
+		return;
+	gw_dev_fill(&d, zevpn, svi, svi);
+	w->cb(&d, w->arg);
+	/* VRR devices: macvlans whose lower device is the SVI, in any VRF. */
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		FOR_ALL_INTERFACES (vrf, ifp) {
+			struct zebra_if *zif = ifp->info;
+
+			if (!zif || !IS_ZEBRA_IF_MACVLAN(ifp) || zif->link_ifindex != svi->ifindex)
+				continue;
+			gw_dev_fill(&d, zevpn, svi, ifp);
+			w->cb(&d, w->arg);
+		}
+	}
+}
+
+/* Every L2VNI zebra has. */
+static void evpn_iterate(void (*fn)(struct hash_bucket *b, void *arg), void *arg)
+{
+	struct zebra_vrf *zvrf = zebra_vrf_get_evpn();
+
+	if (zvrf && zvrf->evpn_table)
+		hash_iterate(zvrf->evpn_table, fn, arg);
+}
+
+void zhg_evpn_gw_walk(void (*cb)(const struct zhg_evpn_gw_dev *d, void *arg), void *arg)
+{
+	struct gw_walk w = { .cb = cb, .arg = arg };
+
+	evpn_iterate(gw_one, &w);
+}
+
+bool zhg_evpn_neigh_remote(vni_t vni, const struct ipaddr *ip, struct in_addr *vtep, uint8_t *mac)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct zebra_neigh *n = zevpn ? zebra_evpn_neigh_lookup(zevpn, ip) : NULL;
+
+	if (!n || !CHECK_FLAG(n->flags, ZEBRA_NEIGH_REMOTE))
+		return false;
+	*vtep = n->r_vtep_ip;
+	memcpy(mac, n->emac.octet, ETH_ALEN);
+	return true;
+}
+
+bool zhg_evpn_gw_reclaim(vni_t vni, ifindex_t dev, const struct ipaddr *ip)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct interface *ifp = ifp_of(dev);
+	struct zebra_neigh *n;
+	struct zebra_mac *old;
+	struct ethaddr ea;
+	bool is_svi;
+
+	if (!zevpn || !ifp || !zevpn->vxlan_if || !zevpn->vxlan_if->info || !if_is_operative(ifp))
+		return false;
+	/* Only what zebra itself makes local and advertises. */
+	is_svi = ifp == zevpn->svi_if;
+	if (!advertise_gw_macip_enabled(zevpn) && !(is_svi && advertise_svi_macip_enabled(zevpn)))
+		return false;
+	n = zebra_evpn_neigh_lookup(zevpn, ip);
+	if (n && !CHECK_FLAG(n->flags, ZEBRA_NEIGH_REMOTE))
+		return false;
+	if (n) {
+		/* Never installed in the kernel: the dataplane guard skipped it. */
+		old = n->mac;
+		zebra_evpn_neigh_del(zevpn, n);
+		if (old)
+			zebra_evpn_deref_ip2mac(zevpn, old);
+	}
+	memcpy(ea.octet, ifp->hw_addr, ETH_ALEN);
+	zebra_evpn_gw_macip_add(ifp, zevpn, &ea, (struct ipaddr *)ip);
+	return true;
+}
+
+struct vni_walk {
+	void (*cb)(const struct zhg_evpn_vni_info *v, void *arg);
+	void *arg;
+};
+
+static void vni_one(struct hash_bucket *b, void *arg)
+{
+	struct zebra_evpn *zevpn = b->data;
+	struct vni_walk *w = arg;
+	struct zhg_evpn_vni_info v = {
+		.vni = zevpn->vni,
+		.vxlan = zevpn->vxlan_if ? zevpn->vxlan_if->ifindex : 0,
+		.bridge = zevpn->bridge_if ? zevpn->bridge_if->ifindex : 0,
+		.svi = zevpn->svi_if ? zevpn->svi_if->ifindex : 0,
+		.vid = zevpn->vid,
+		.advertise_gw = !!advertise_gw_macip_enabled(zevpn),
+		.advertise_svi = !!advertise_svi_macip_enabled(zevpn),
+	};
+
+	w->cb(&v, w->arg);
+}
+
+void zhg_evpn_vni_walk(void (*cb)(const struct zhg_evpn_vni_info *v, void *arg), void *arg)
+{
+	struct vni_walk w = { .cb = cb, .arg = arg };
+
+	evpn_iterate(vni_one, &w);
 }

@@ -35,6 +35,12 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 			   const uint8_t *mac, const struct ipaddr *want,
 			   struct zhg_probe_target *pt);
 
+/*
+ * The L2VNI of a local access port (any bridge), and that bridge; 0 if the
+ * port is not one.
+ */
+vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge);
+
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 
@@ -54,5 +60,49 @@ const char *zhg_ifname(ifindex_t ifindex);
  */
 uint32_t zhg_evpn_signature(void);
 unsigned int zhg_evpn_l2vni_count(void);
+
+/* Addresses of one gateway device kept at most (a VNI has a few). */
+#define ZHG_EVPN_GW_IPS 16
+
+/* One gateway device of an L2VNI: its SVI, or a VRR (macvlan) over it. */
+struct zhg_evpn_gw_dev {
+	vni_t vni;
+	ifindex_t svi;
+	ifindex_t dev;
+	bool vrr;
+	uint8_t mac[6];
+	uint32_t n_ip;
+	struct ipaddr ip[ZHG_EVPN_GW_IPS];
+};
+
+/* Every gateway device of every L2VNI with an SVI. */
+void zhg_evpn_gw_walk(void (*cb)(const struct zhg_evpn_gw_dev *d, void *arg), void *arg);
+
+/*
+ * zebra's view of ip in vni: true if it is a remote neighbour, with the
+ * VTEP and MAC it came with.
+ */
+bool zhg_evpn_neigh_remote(vni_t vni, const struct ipaddr *ip, struct in_addr *vtep, uint8_t *mac);
+
+/*
+ * A remote route claimed a local gateway IP and zebra made the gateway's
+ * neighbour remote, or dropped it when that route went away: make it
+ * local again and advertised, when the VNI advertises its SVI or gateway
+ * IPs. True if zebra's entry was changed.
+ */
+bool zhg_evpn_gw_reclaim(vni_t vni, ifindex_t dev, const struct ipaddr *ip);
+
+/* Configuration of one L2VNI that an anycast gateway depends on. */
+struct zhg_evpn_vni_info {
+	vni_t vni;
+	ifindex_t vxlan;
+	ifindex_t bridge;
+	ifindex_t svi;
+	uint16_t vid;
+	bool advertise_gw;  /* advertise-default-gw */
+	bool advertise_svi; /* advertise-svi-ip */
+};
+
+void zhg_evpn_vni_walk(void (*cb)(const struct zhg_evpn_vni_info *v, void *arg), void *arg);
 
 #endif /* ZHG_EVPN_H */

@@ -14,6 +14,7 @@
 
 #include "zhg.h"
 #include "zhg_evpn.h"
+#include "zhg_gateway.h"
 #include "zhg_keepalive.h"
 #include "zhg_netlink.h"
 #include "zhg_probe.h"
@@ -31,6 +32,8 @@ struct zhg_config zhg_cfg = {
 	.early_idle = 0,
 	.probe_rate = 500,
 	.mac_only_hold = 0,
+	.gateway_guard = true,
+	.anycast_mac = { .is_auto = true },
 };
 
 #define CFG(f) offsetof(struct zhg_config, f)
@@ -49,6 +52,10 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "hold MACs with no known IP this long past age-out" },
 	{ "exclude-vni", HG_ARG_UINT_SET, CFG(exclude_vni), 1, 16777215, false, NULL,
 	  "VNIs left to stock behaviour" },
+	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
+	  "keep remote routes off the local anycast gateway MACs and IPs" },
+	{ "anycast-mac", HG_ARG_MAC_SET, CFG(anycast_mac), 0, 0, false, NULL,
+	  "anycast gateway MACs; auto: the SVI's and its VRR devices' MACs" },
 };
 const size_t zhg_arg_specs_count = array_size(zhg_arg_specs);
 
@@ -94,6 +101,7 @@ static int zhg_late_init(hg_loop_t *master)
 	zhg_master = master;
 	zhg_vty_init();
 	zhg_ka_init();
+	zhg_gw_init();
 	if (zhg_probe_init() || zhg_nl_init()) {
 		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
 		return 0;
@@ -106,6 +114,7 @@ static int zhg_late_init(hg_loop_t *master)
 static int zhg_fini(void)
 {
 	hg_event_cancel(&vni_watch);
+	zhg_gw_fini();
 	zhg_nl_fini();
 	zhg_probe_fini();
 	zhg_ka_fini();

@@ -170,7 +170,7 @@ static int nl_request(struct nlmsghdr *req, void *answer, size_t answer_len)
 	int err = 0;
 
 	req->nlmsg_seq = seq;
-	if (req->nlmsg_type == RTM_GETNEIGH) {
+	if (req->nlmsg_type == RTM_GETNEIGH || req->nlmsg_type == RTM_GETLINK) {
 		sent = send(nl_req_fd, req, req->nlmsg_len, 0);
 		err = errno;
 	} else {
@@ -263,7 +263,8 @@ static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf, ifindex_t por
 	req.ndm.ndm_family = AF_BRIDGE;
 	req.ndm.ndm_ifindex = port;
 	req.ndm.ndm_flags = ntf;
-	req.ndm.ndm_state = type == RTM_NEWNEIGH ? NUD_REACHABLE : 0;
+	if (type == RTM_NEWNEIGH)
+		req.ndm.ndm_state = (ntf & NTF_SELF) ? NUD_PERMANENT : NUD_REACHABLE;
 	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
 	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
 	if (vid)
@@ -276,10 +277,115 @@ int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_
 	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac, vid);
 }
 
+int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid)
+{
+	return fdb_request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, NTF_SELF, bridge, bridge,
+			   mac, vid);
+}
+
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
 {
 	return fdb_request(RTM_NEWNEIGH, NLM_F_REPLACE, NTF_MASTER | NTF_USE, port, bridge, mac,
 			   vid);
+}
+
+static int nested_u8(const struct rtattr *nest, uint16_t type)
+{
+	const struct rtattr *a = RTA_DATA(nest);
+	int len = RTA_PAYLOAD(nest);
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == type && RTA_PAYLOAD(a) >= 1)
+			return *(const uint8_t *)RTA_DATA(a);
+	return -1;
+}
+
+static const struct rtattr *nested(const struct rtattr *nest, uint16_t type)
+{
+	const struct rtattr *a = RTA_DATA(nest);
+	int len = RTA_PAYLOAD(nest);
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == type)
+			return a;
+	return NULL;
+}
+
+int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct rtattr *a = IFLA_RTA(ifi), *info = NULL, *d;
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+
+	out->learning = out->port_learning = out->neigh_suppress = -1;
+	if (h->nlmsg_type != RTM_NEWLINK || len < 0)
+		return -1;
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == IFLA_LINKINFO)
+			info = a;
+	if (!info)
+		return 0;
+	d = nested(info, IFLA_INFO_DATA);
+	if (d)
+		out->learning = nested_u8(d, IFLA_VXLAN_LEARNING);
+	d = nested(info, IFLA_INFO_SLAVE_DATA);
+	if (d) {
+		out->port_learning = nested_u8(d, IFLA_BRPORT_LEARNING);
+		out->neigh_suppress = nested_u8(d, IFLA_BRPORT_NEIGH_SUPPRESS);
+	}
+	return 0;
+}
+
+int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg ifi;
+	} req = {};
+	union {
+		struct nlmsghdr h;
+		char buf[8192];
+	} ans;
+	int ret;
+
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST;
+	req.ifi.ifi_family = AF_UNSPEC;
+	req.ifi.ifi_index = ifindex;
+	ret = nl_request(&req.h, &ans, sizeof(ans));
+	if (ret)
+		return ret;
+	return zhg_nl_parse_vxlan_port(&ans.h, out);
+}
+
+/* A neighbour-table request on one device, and room for its answer. */
+struct nd_req {
+	struct nlmsghdr h;
+	struct ndmsg ndm;
+	char attrs[64];
+};
+
+union nl_answer {
+	struct nlmsghdr h;
+	char buf[1024];
+};
+
+int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out)
+{
+	bool v4 = IS_IPADDR_V4(ip);
+	struct nd_req req = {
+		.h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
+		       .nlmsg_type = RTM_GETNEIGH,
+		       .nlmsg_flags = NLM_F_REQUEST },
+		.ndm = { .ndm_family = v4 ? AF_INET : AF_INET6, .ndm_ifindex = ifindex },
+	};
+	union nl_answer ans;
+	int ret;
+
+	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
+	ret = nl_request(&req.h, &ans, sizeof(ans));
+	return ret ? ret : zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
 }
 
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)

@@ -44,6 +44,13 @@ struct zhg_link {
 	bool deleted;
 };
 
+/* What a vxlan bridge port is configured with; -1: not reported. */
+struct zhg_vxlan_port {
+	int learning;	    /* vxlan device: [no]learning */
+	int port_learning;  /* bridge port: learning on|off */
+	int neigh_suppress; /* bridge port: neigh_suppress on|off */
+};
+
 int zhg_nl_init(void);
 void zhg_nl_fini(void);
 
@@ -54,13 +61,22 @@ void zhg_nl_resync(void);
 int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out);
 int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 /*
+ * A MAC of the bridge itself ("bridge fdb add MAC dev BR self local"):
+ * frames to it are delivered to the host, and it is never learned on a port.
+ */
+int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid);
+/*
  * Refresh a dynamic FDB entry's age as a frame from the host would
  * (NTF_USE): no change of state, so no notification to zebra.
  */
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
+int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 
+int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out);
+
 /* zhg_nlparse.c: pure parsers (netlink message -> struct); 0 if valid. */
+int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out);
 int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out);
 int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out);
 int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);

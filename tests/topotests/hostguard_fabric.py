@@ -114,11 +114,13 @@ def setup_fabric(
     ageing_cs=30000,
     gateway=True,
     advertise_svi_ip=False,
+    bridge_mac=None,
 ):
     """
-    Build and start the fabric; returns the Topogen object. zebra_args and
-    ageing_cs (bridge ageing, centiseconds) take one value for every PE or
-    a {pe: value} dict.
+    Build and start the fabric; returns the Topogen object. zebra_args,
+    bgpd_args and ageing_cs (bridge ageing, centiseconds) take one value for
+    every PE or a {pe: value} dict. bridge_mac: {pe: mac} for PEs whose
+    bridge does not carry the anycast MAC.
     """
     tgen = Topogen(build_topo, mod.__name__)
     tgen.start_topology()
@@ -133,7 +135,9 @@ def setup_fabric(
         ageing = ageing_cs.get(pe, 30000) if isinstance(ageing_cs, dict) else ageing_cs
         for cmd in (
             "ip link add vnet100 type bridge stp_state 0 ageing_time {}".format(ageing),
-            "ip link set dev vnet100 address {}".format(ANYCAST_MAC),
+            "ip link set dev vnet100 address {}".format(
+                (bridge_mac or {}).get(pe, ANYCAST_MAC)
+            ),
             "ip link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
                 VNI, VTEP[pe]
             ),
@@ -162,7 +166,8 @@ def setup_fabric(
         if with_module:
             zargs = zebra_args.get(name, "") if isinstance(zebra_args, dict) else zebra_args
             zparam = module_spec("zebra", zargs)
-            bparam = module_spec("bgpd", bgpd_args)
+            bargs = bgpd_args.get(name, "") if isinstance(bgpd_args, dict) else bgpd_args
+            bparam = module_spec("bgpd", bargs)
         router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
     tgen.start_router()
@@ -325,3 +330,93 @@ def add_mac_only_vm(router, port, mac, bridge="vnet100"):
     ):
         router.cmd(cmd)
     send_frame(router, peer, mac)
+
+
+def gateway_neigh(router, ip=GATEWAY4, dev="vnet100"):
+    """The kernel's neighbour entry for ip on dev ("" if none)."""
+    return router.cmd("ip neigh show dev {} to {}".format(dev, ip)).strip()
+
+
+def macip_routes(router, vni=VNI):
+    """Type-2 routes with an IP in router's BGP EVPN table: {(rd, mac, ip)}."""
+    out = evpn_json(router, "show bgp l2vpn evpn route type macip json")
+    routes = set()
+    for rd, entries in out.items():
+        if not isinstance(entries, dict):
+            continue
+        for entry in entries.values():
+            if not isinstance(entry, dict) or "paths" not in entry:
+                continue
+            for plist in entry["paths"]:
+                for p in plist if isinstance(plist, list) else [plist]:
+                    if p.get("mac") and p.get("ip"):
+                        routes.add((rd, p["mac"], p["ip"]))
+    return routes
+
+
+def advertises_mac(rr, pe, mac):
+    """Does rr hold a type-2 route from pe with mac (with or without IP)?"""
+    out = evpn_json(rr, "show bgp l2vpn evpn route type macip json")
+    for rd, entries in out.items():
+        if not rd.startswith(VTEP[pe] + ":") or not isinstance(entries, dict):
+            continue
+        for entry in entries.values():
+            for plist in entry.get("paths", []) if isinstance(entry, dict) else []:
+                for p in plist if isinstance(plist, list) else [plist]:
+                    if p.get("mac") == mac:
+                        return True
+    return False
+
+
+def advertises(rr, pe, mac, ip):
+    """Does rr hold pe's type-2 route for (mac, ip)?"""
+    return any(
+        rd.startswith(VTEP[pe] + ":") and m == mac and i == ip
+        for rd, m, i in macip_routes(rr)
+    )
+
+
+FRAMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hg_frames.py")
+
+
+def arp_answers(tgen, host, target=GATEWAY4, seconds=1.0):
+    """MACs that answered one ARP request from host for target, in order."""
+    out = tgen.gears[host].run(
+        "/usr/bin/python3 {} arp {}-eth0 {} {} {}".format(
+            FRAMES, host, HOST_IP4[host], target, seconds
+        )
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def ns_answers(tgen, host, target=GATEWAY6, seconds=1.0):
+    """MACs that answered one neighbour solicitation from host for target."""
+    out = tgen.gears[host].run(
+        "/usr/bin/python3 {} ns {}-eth0 {} {} {}".format(
+            FRAMES, host, HOST_IP6[host], target, seconds
+        )
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def send_spoofed(tgen, host, src_mac, count=5):
+    """count broadcast frames from host with src_mac as Ethernet source."""
+    tgen.gears[host].run(
+        "/usr/bin/python3 {} spoof {}-eth0 {} {}".format(FRAMES, host, src_mac, count)
+    )
+
+
+def add_vrr(router, node_ip, mac=ANYCAST_MAC, gateway4=GATEWAY4, gateway6=GATEWAY6):
+    """
+    VRR layout: the bridge keeps the node's MAC and gets node_ip; a macvlan
+    over it carries the gateway addresses and the anycast MAC.
+    """
+    for cmd in (
+        "ip addr add {}/24 dev vnet100".format(node_ip),
+        "ip link add vrr100 link vnet100 type macvlan mode private",
+        "ip link set dev vrr100 address {}".format(mac),
+        "ip addr add {}/24 dev vrr100".format(gateway4),
+        "ip -6 addr add {}/64 dev vrr100 nodad".format(gateway6),
+        "ip link set dev vrr100 up",
+    ):
+        router.run(cmd)

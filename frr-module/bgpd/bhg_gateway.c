@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Anycast gateway conflicts in bgpd.
+ *
+ * A type-2 route from another VTEP for one of our gateway IPs with a MAC
+ * that is not ours (another node's zone MAC, a firewall carrying the same
+ * gateway IP) competes with our own gateway route in the VNI: bgpd's
+ * per-IP selection prefers the lower originator on equal sequence numbers,
+ * evicts our local route and hands the foreign one to zebra, which makes
+ * our gateway IP a remote neighbour. Such routes are shown as conflicts,
+ * logged once, and (gateway-guard=on) kept out of the VNI: unimported from
+ * the VNI/VRF tables while they stay in the global EVPN table.
+ *
+ * How: bgpd 10.3 has no hook ahead of the VNI import, so the bgp_process
+ * hook (called right after a received route was imported) schedules a
+ * check of the VNIs' gateway IPs, and a timer repeats it (routes imported
+ * later, e.g. when a VNI comes up, are found that way).
+ */
+#include "lib/zebra.h"
+
+#include "lib/hash.h"
+#include "lib/if.h"
+#include "lib/jhash.h"
+#include "lib/memory.h"
+#include "lib/monotime.h"
+#include "lib/typesafe.h"
+#include "lib/vrf.h"
+
+#include "bgpd/bgpd.h"
+#include "bgpd/bgp_table.h"
+#include "bgpd/bgp_route.h"
+#include "bgpd/bgp_attr.h"
+#include "bgpd/bgp_rd.h"
+#include "bgpd/bgp_mac.h"
+#include "bgpd/bgp_evpn.h"
+#include "bgpd/bgp_evpn_private.h"
+
+#include "common/hg_compat.h"
+
+#include "bhg.h"
+#include "bhg_gateway.h"
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_CONFLICT, "hostguard gateway conflict");
+
+/* How often the VNIs' gateway IPs are checked without a trigger. */
+#define BHG_GW_SWEEP_MS 2000
+/* Conflicts remembered (shown, logged once); more are counted only. */
+#define BHG_GW_CONFLICTS_MAX 1024
+/* Gateway devices and routes per IP looked at in one VNI. */
+#define BHG_GW_DEVS  8
+#define BHG_GW_PATHS 16
+
+PREDECL_HASH(bhg_conflicts);
+
+struct bhg_conflict {
+	struct bhg_conflicts_item item;
+	struct bhg_conflict_info info;
+	struct prefix_evpn p; /* the route in the global table */
+	bool seen;	      /* found again in the last check */
+};
+
+static int conflict_cmp(const struct bhg_conflict *a, const struct bhg_conflict *b)
+{
+	int r;
+
+	if (a->info.vni != b->info.vni)
+		return a->info.vni < b->info.vni ? -1 : 1;
+	r = ipaddr_cmp(&a->info.ip, &b->info.ip);
+	if (r)
+		return r;
+	r = memcmp(&a->info.their_mac, &b->info.their_mac, ETH_ALEN);
+	if (r)
+		return r;
+	if (a->info.vtep.s_addr != b->info.vtep.s_addr)
+		return a->info.vtep.s_addr < b->info.vtep.s_addr ? -1 : 1;
+	return memcmp(&a->info.rd.val, &b->info.rd.val, sizeof(a->info.rd.val));
+}
+
+static uint32_t conflict_hash(const struct bhg_conflict *c)
+{
+	uint32_t h = jhash(&c->info.ip.ip, sizeof(c->info.ip.ip), c->info.vni);
+
+	h = jhash(&c->info.their_mac, ETH_ALEN, h);
+	h = jhash(&c->info.rd.val, sizeof(c->info.rd.val), h);
+	return jhash_1word(c->info.vtep.s_addr, h);
+}
+
+DECLARE_HASH(bhg_conflicts, struct bhg_conflict, item, conflict_cmp, conflict_hash);
+
+static struct bhg_conflicts_head conflicts;
+static struct bhg_gw_counters cnt;
+static hg_event_t *sweep_timer, *sweep_now;
+
+/* One gateway device of a VNI: the SVI or a VRR (macvlan) over it. */
+struct gw_dev {
+	struct interface *ifp;
+};
+
+struct vni_gw {
+	struct gw_dev dev[BHG_GW_DEVS];
+	int n;
+};
+
+static void vni_gateway(ifindex_t svi, struct vni_gw *g)
+{
+	struct vrf *vrf;
+	struct interface *ifp;
+
+	g->n = 0;
+	if (!svi)
+		return;
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		FOR_ALL_INTERFACES (vrf, ifp) {
+			if (g->n == BHG_GW_DEVS)
+				return;
+			if (ifp->ifindex == svi || ifp->link_ifindex == svi)
+				g->dev[g->n++].ifp = ifp;
+		}
+	}
+}
+
+static bool is_ours(const struct vni_gw *g, const struct ethaddr *mac)
+{
+	for (int i = 0; i < g->n; i++)
+		if (!memcmp(g->dev[i].ifp->hw_addr, mac->octet, ETH_ALEN))
+			return true;
+	/* Any of this node's interface MACs: bgpd already denies those. */
+	return bgp_mac_exist(mac);
+}
+
+static void record(const struct bhg_conflict *key)
+{
+	struct bhg_conflict *c = bhg_conflicts_find(&conflicts, key);
+	char rd[RD_ADDRSTRLEN];
+
+	if (c) {
+		c->seen = true;
+		c->info.contained = key->info.contained;
+		return;
+	}
+	if (bhg_conflicts_count(&conflicts) >= BHG_GW_CONFLICTS_MAX) {
+		cnt.conflicts_not_tracked++;
+		return;
+	}
+	c = XCALLOC(MTYPE_BHG_CONFLICT, sizeof(*c));
+	*c = *key;
+	c->seen = true;
+	c->info.first_seen = monotime(NULL);
+	bhg_conflicts_add(&conflicts, c);
+	cnt.conflicts_seen++;
+	prefix_rd2str(&c->info.rd, rd, sizeof(rd), 0);
+	zlog_warn("hostguard: VNI %u: gateway conflict: VTEP %pI4 (RD %s) advertises gateway IP %pIA with MAC %pEA, ours is %pEA%s",
+		  c->info.vni, &c->info.vtep, rd, &c->info.ip, &c->info.their_mac, &c->info.our_mac,
+		  c->info.contained ? "; kept out of the VNI, local gateway route kept" : "");
+}
+
+/* Foreign claims on ip in vpn: recorded, and unimported with the guard on. */
+static void check_ip(struct bgp *bgp, struct bgpevpn *vpn, const struct vni_gw *g,
+		     struct interface *dev, struct ipaddr *ip)
+{
+	struct bgp_path_info *foreign[BHG_GW_PATHS], *pi;
+	struct ethaddr zero = {};
+	struct prefix_evpn p;
+	struct bgp_dest *dest;
+	int n = 0;
+
+	build_evpn_type2_prefix(&p, &zero, ip);
+	dest = bgp_evpn_vni_ip_node_lookup(vpn->ip_table, &p, NULL);
+	if (!dest)
+		return;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < BHG_GW_PATHS; pi = pi->next) {
+		struct bgp_path_info *parent;
+		const struct prefix_evpn *gp;
+		struct bhg_conflict key = {};
+
+		if (pi->sub_type != BGP_ROUTE_IMPORTED || !pi->extra || !pi->extra->vrfleak ||
+		    !pi->extra->vrfleak->parent || CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
+			continue;
+		parent = pi->extra->vrfleak->parent;
+		if (!parent->net || !parent->net->pdest)
+			continue;
+		gp = (const struct prefix_evpn *)bgp_dest_get_prefix(parent->net);
+		if (is_ours(g, &gp->prefix.macip_addr.mac))
+			continue;
+		key.info.vni = vpn->vni;
+		key.info.ip = *ip;
+		memcpy(key.info.our_mac.octet, dev->hw_addr, ETH_ALEN);
+		key.info.their_mac = gp->prefix.macip_addr.mac;
+		key.info.vtep = parent->attr->nexthop;
+		memcpy(&key.info.rd, bgp_dest_get_prefix(parent->net->pdest), sizeof(key.info.rd));
+		key.info.contained = bhg_cfg.gateway_guard;
+		key.p = *gp;
+		record(&key);
+		foreign[n++] = parent;
+	}
+	bgp_dest_unlock_node(dest);
+	if (!bhg_cfg.gateway_guard)
+		return;
+	for (int i = 0; i < n; i++) {
+		bgp_evpn_unimport_route(bgp, AFI_L2VPN, SAFI_EVPN,
+					bgp_dest_get_prefix(foreign[i]->net), foreign[i]);
+		cnt.routes_contained++;
+	}
+}
+
+struct sweep_ctx {
+	struct bgp *bgp;
+};
+
+static void check_vni(struct hash_bucket *b, void *arg)
+{
+	struct bgpevpn *vpn = b->data;
+	struct sweep_ctx *s = arg;
+	struct vni_gw g;
+
+	if (!vpn->ip_table)
+		return;
+	vni_gateway(vpn->svi_ifindex, &g);
+	for (int i = 0; i < g.n; i++) {
+		struct connected *c;
+
+		frr_each (if_connected, g.dev[i].ifp->connected, c) {
+			struct ipaddr ip = {};
+
+			if (c->address->family == AF_INET) {
+				ip.ipa_type = IPADDR_V4;
+				ip.ipaddr_v4 = c->address->u.prefix4;
+			} else if (c->address->family == AF_INET6) {
+				ip.ipa_type = IPADDR_V6;
+				ip.ipaddr_v6 = c->address->u.prefix6;
+			} else {
+				continue;
+			}
+			check_ip(s->bgp, vpn, &g, g.dev[i].ifp, &ip);
+		}
+	}
+}
+
+/* A recorded conflict ends when its route leaves the global table. */
+static bool still_received(struct bgp *bgp, struct bhg_conflict *c)
+{
+	struct bgp_dest *dest;
+	struct bgp_path_info *pi;
+	bool found = false;
+
+	dest = bgp_evpn_global_node_lookup(bgp->rib[AFI_L2VPN][SAFI_EVPN], SAFI_EVPN, &c->p,
+					   &c->info.rd, NULL);
+	if (!dest)
+		return false;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+		if (pi->peer != bgp->peer_self && CHECK_FLAG(pi->flags, BGP_PATH_VALID) &&
+		    !CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
+			found = true;
+	bgp_dest_unlock_node(dest);
+	return found;
+}
+
+static void sweep(hg_event_t *t)
+{
+	struct bgp *bgp = bgp_get_evpn();
+	struct sweep_ctx s = { .bgp = bgp };
+	struct bhg_conflict *c;
+
+	if (bgp && bgp->vnihash && bhg_cfg.gateway_guard) {
+		frr_each (bhg_conflicts, &conflicts, c)
+			c->seen = false;
+		hash_iterate(bgp->vnihash, check_vni, &s);
+		frr_each_safe (bhg_conflicts, &conflicts, c) {
+			if (c->seen || still_received(bgp, c))
+				continue;
+			if (bhg_debug)
+				zlog_debug("hostguard: VNI %u: gateway conflict on %pIA with %pEA ended",
+					   c->info.vni, &c->info.ip, &c->info.their_mac);
+			bhg_conflicts_del(&conflicts, c);
+			XFREE(MTYPE_BHG_CONFLICT, c);
+		}
+	}
+	/* A triggered check leaves the periodic one in place. */
+	if (!sweep_timer)
+		hg_timer_msec(bm->master, sweep, NULL, BHG_GW_SWEEP_MS, &sweep_timer);
+}
+
+/* A received EVPN route was just imported: look at the gateways now. */
+static int route_received(struct bgp *bgp, afi_t afi, safi_t safi, struct bgp_dest *bn,
+			  struct peer *peer, bool withdraw)
+{
+	if (afi == AFI_L2VPN && safi == SAFI_EVPN && !withdraw && bhg_cfg.gateway_guard)
+		hg_event_now(bm->master, sweep, NULL, &sweep_now);
+	return 0;
+}
+
+void bhg_gw_walk(void (*cb)(const struct bhg_conflict_info *c, void *arg), void *arg)
+{
+	struct bhg_conflict *c;
+
+	frr_each (bhg_conflicts, &conflicts, c)
+		cb(&c->info, arg);
+}
+
+void bhg_gw_counters_get(struct bhg_gw_counters *out)
+{
+	*out = cnt;
+}
+
+void bhg_gw_init(void)
+{
+	bhg_conflicts_init(&conflicts);
+	hook_register(bgp_process, route_received);
+	hg_timer_msec(bm->master, sweep, NULL, BHG_GW_SWEEP_MS, &sweep_timer);
+}
+
+void bhg_gw_fini(void)
+{
+	struct bhg_conflict *c;
+
+	hook_unregister(bgp_process, route_received);
+	hg_event_cancel(&sweep_timer);
+	hg_event_cancel(&sweep_now);
+	while ((c = bhg_conflicts_pop(&conflicts)))
+		XFREE(MTYPE_BHG_CONFLICT, c);
+	bhg_conflicts_fini(&conflicts);
+}

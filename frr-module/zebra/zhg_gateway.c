@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Anycast gateway state shared by the dataplane guard (dplane pthread) and
+ * the main thread.
+ *
+ * Why a mutex around an immutable snapshot: the dplane thread checks a
+ * whole batch of contexts under the lock, the main thread only takes it to
+ * swap one pointer when the gateway set changed (rarely, at most every
+ * ZHG_GW_REFRESH_MS), and frees the old snapshot after the swap, when no
+ * reader can hold it any more. No reader ever sees a half-built set, and
+ * no deferred freeing across threads is needed.
+ */
+#include "lib/zebra.h"
+
+#include <pthread.h>
+#include <linux/neighbour.h>
+
+#include "lib/frratomic.h"
+#include "lib/jhash.h"
+#include "lib/memory.h"
+#include "lib/typesafe.h"
+
+#include "zhg.h"
+#include "zhg_evpn.h"
+#include "zhg_gateway.h"
+#include "zhg_netlink.h"
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_GW_SNAP, "hostguard gateway snapshot");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_GW_ONCE, "hostguard gateway conflict state");
+
+/* How often the gateway set is re-read from zebra. */
+#define ZHG_GW_REFRESH_MS 1000
+/* Blocked operations waiting for the main thread; more are counted only. */
+#define ZHG_GW_QUEUE_LEN 256
+/* Distinct (VNI, MAC or IP, VTEP) conflicts remembered for logging once. */
+#define ZHG_GW_ONCE_MAX 1024
+
+const char *const zhg_gw_block_names[ZHG_GW_BLOCK_MAX] = {
+	[ZHG_GW_BLOCK_MAC_INSTALL] = "remoteMacInstall",
+	[ZHG_GW_BLOCK_MAC_DELETE] = "anycastMacDelete",
+	[ZHG_GW_BLOCK_NEIGH_INSTALL] = "remoteNeighInstall",
+	[ZHG_GW_BLOCK_NEIGH_DELETE] = "gatewayNeighDelete",
+};
+
+struct gw_snap {
+	uint32_t n_mac, n_ip;
+	struct zhg_gw_mac *macs; /* sorted by (vni, mac) */
+	struct zhg_gw_ip *ips;	 /* sorted by (svi, ip) */
+};
+
+static pthread_mutex_t snap_mtx = PTHREAD_MUTEX_INITIALIZER;
+static struct gw_snap *snap; /* written by the main thread only */
+
+static pthread_mutex_t queue_mtx = PTHREAD_MUTEX_INITIALIZER;
+static struct zhg_gw_event queue[ZHG_GW_QUEUE_LEN];
+static uint32_t queue_len;
+static atomic_bool drain_pending;
+
+static struct {
+	_Atomic uint64_t blocked[ZHG_GW_BLOCK_MAX];
+	_Atomic uint64_t events_dropped;
+	uint64_t reclaimed, conflicts_logged, once_set_full, snapshots, kernel_scrubbed;
+} cnt;
+
+static hg_event_t *refresh_timer;
+
+/* The "logged once" set: main thread only. */
+PREDECL_HASH(gw_once_hash);
+
+struct gw_once {
+	struct gw_once_hash_item item;
+	enum zhg_gw_once_kind kind;
+	vni_t vni;
+	uint8_t mac[6];
+	struct ipaddr ip;
+	uint32_t where;
+};
+
+static int once_cmp(const struct gw_once *a, const struct gw_once *b)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->vni != b->vni)
+		return a->vni < b->vni ? -1 : 1;
+	if (a->where != b->where)
+		return a->where < b->where ? -1 : 1;
+	if (a->kind == ZHG_GW_ONCE_IP)
+		return ipaddr_cmp(&a->ip, &b->ip);
+	return memcmp(a->mac, b->mac, 6);
+}
+
+static uint32_t once_hash(const struct gw_once *o)
+{
+	uint32_t h = jhash_3words(o->vni, o->kind, o->where, 0x67776f6e);
+
+	if (o->kind == ZHG_GW_ONCE_IP)
+		return jhash(&o->ip.ip, sizeof(o->ip.ip), h);
+	return jhash(o->mac, 6, h);
+}
+
+DECLARE_HASH(gw_once_hash, struct gw_once, item, once_cmp, once_hash);
+
+static struct gw_once_hash_head once_set;
+
+static int mac_cmp(const void *pa, const void *pb)
+{
+	const struct zhg_gw_mac *a = pa, *b = pb;
+
+	if (a->vni != b->vni)
+		return a->vni < b->vni ? -1 : 1;
+	return memcmp(a->mac, b->mac, 6);
+}
+
+static int ip_cmp(const void *pa, const void *pb)
+{
+	const struct zhg_gw_ip *a = pa, *b = pb;
+
+	if (a->svi != b->svi)
+		return a->svi < b->svi ? -1 : 1;
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+/* dplane side */
+
+void zhg_gw_read_lock(void)
+{
+	pthread_mutex_lock(&snap_mtx);
+}
+
+void zhg_gw_read_unlock(void)
+{
+	pthread_mutex_unlock(&snap_mtx);
+}
+
+bool zhg_gw_is_anycast_mac(vni_t vni, const uint8_t *mac)
+{
+	struct zhg_gw_mac key = { .vni = 0 };
+
+	if (!snap || !snap->n_mac)
+		return false;
+	memcpy(key.mac, mac, 6);
+	/* Anycast MACs from the load arguments hold for every VNI. */
+	if (bsearch(&key, snap->macs, snap->n_mac, sizeof(key), mac_cmp))
+		return true;
+	key.vni = vni;
+	return bsearch(&key, snap->macs, snap->n_mac, sizeof(key), mac_cmp) != NULL;
+}
+
+bool zhg_gw_is_gateway_ip(ifindex_t svi, const struct ipaddr *ip)
+{
+	struct zhg_gw_ip key = { .svi = svi, .ip = *ip };
+
+	if (!snap || !snap->n_ip)
+		return false;
+	return bsearch(&key, snap->ips, snap->n_ip, sizeof(key), ip_cmp) != NULL;
+}
+
+static void drain(hg_event_t *ev);
+
+void zhg_gw_report(const struct zhg_gw_event *ev)
+{
+	bool queued = false;
+
+	atomic_fetch_add_explicit(&cnt.blocked[ev->kind], 1, memory_order_relaxed);
+	pthread_mutex_lock(&queue_mtx);
+	if (queue_len < ZHG_GW_QUEUE_LEN) {
+		queue[queue_len++] = *ev;
+		queued = true;
+	}
+	pthread_mutex_unlock(&queue_mtx);
+	if (!queued) {
+		atomic_fetch_add_explicit(&cnt.events_dropped, 1, memory_order_relaxed);
+		return;
+	}
+	/* One pending event on the main thread drains everything queued. */
+	if (!atomic_exchange_explicit(&drain_pending, true, memory_order_acq_rel))
+		hg_event_now(zhg_master, drain, NULL, NULL);
+}
+
+/* main thread side */
+
+struct zhg_gw_stats zhg_gw_stats;
+
+/* True the first time something is seen; bounded memory. */
+bool zhg_gw_once(enum zhg_gw_once_kind kind, vni_t vni, const uint8_t *mac, const struct ipaddr *ip,
+		 uint32_t where)
+{
+	struct gw_once key = { .kind = kind, .vni = vni, .where = where }, *o;
+
+	if (ip)
+		key.ip = *ip;
+	if (mac)
+		memcpy(key.mac, mac, 6);
+	if (gw_once_hash_find(&once_set, &key))
+		return false;
+	if (gw_once_hash_count(&once_set) >= ZHG_GW_ONCE_MAX) {
+		if (!cnt.once_set_full++)
+			zlog_warn("hostguard: %u gateway events logged, further ones are only counted",
+				  ZHG_GW_ONCE_MAX);
+		return false;
+	}
+	o = XCALLOC(MTYPE_HG_GW_ONCE, sizeof(*o));
+	*o = key;
+	gw_once_hash_add(&once_set, o);
+	return true;
+}
+
+/*
+ * Reclaim back-off per gateway IP: when something keeps taking a gateway
+ * (e.g. bgpd without hostguard evicting the local route in favour of a
+ * remote one), reclaiming again at once would loop zebra and bgpd; wait
+ * twice as long each time, up to ZHG_GW_BACKOFF_MAX_MS.
+ */
+#define ZHG_GW_BACKOFF_MIN_MS	1000
+#define ZHG_GW_BACKOFF_MAX_MS	60000
+#define ZHG_GW_BACKOFF_RESET_MS 30000
+
+PREDECL_HASH(gw_backoff_hash);
+
+struct gw_backoff {
+	struct gw_backoff_hash_item item;
+	vni_t vni;
+	struct ipaddr ip;
+	int64_t last_ms;
+	uint32_t wait_ms;
+};
+
+static int backoff_cmp(const struct gw_backoff *a, const struct gw_backoff *b)
+{
+	if (a->vni != b->vni)
+		return a->vni < b->vni ? -1 : 1;
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+static uint32_t backoff_hash(const struct gw_backoff *b)
+{
+	return jhash(&b->ip.ip, sizeof(b->ip.ip), b->vni);
+}
+
+DECLARE_HASH(gw_backoff_hash, struct gw_backoff, item, backoff_cmp, backoff_hash);
+
+static struct gw_backoff_hash_head backoffs;
+
+static struct gw_backoff *backoff_get(vni_t vni, const struct ipaddr *ip)
+{
+	struct gw_backoff key = { .vni = vni, .ip = *ip }, *b;
+
+	b = gw_backoff_hash_find(&backoffs, &key);
+	if (b || gw_backoff_hash_count(&backoffs) >= ZHG_GW_ONCE_MAX)
+		return b;
+	b = XCALLOC(MTYPE_HG_GW_ONCE, sizeof(*b));
+	*b = key;
+	gw_backoff_hash_add(&backoffs, b);
+	return b;
+}
+
+static const struct zhg_gw_ip *gateway_of(ifindex_t svi, const struct ipaddr *ip)
+{
+	struct zhg_gw_ip key = { .svi = svi, .ip = *ip };
+
+	if (!snap || !snap->n_ip)
+		return NULL;
+	return bsearch(&key, snap->ips, snap->n_ip, sizeof(key), ip_cmp);
+}
+
+static void reclaim(const struct zhg_gw_ip *g)
+{
+	struct gw_backoff *b = backoff_get(g->vni, &g->ip);
+	int64_t now = zhg_now_ms();
+
+	if (!b || now < b->last_ms + b->wait_ms)
+		return;
+	if (!zhg_evpn_gw_reclaim(g->vni, g->dev, &g->ip))
+		return;
+	if (b->last_ms && now - b->last_ms < ZHG_GW_BACKOFF_RESET_MS)
+		b->wait_ms = MIN(MAX(2 * b->wait_ms, ZHG_GW_BACKOFF_MIN_MS), ZHG_GW_BACKOFF_MAX_MS);
+	else
+		b->wait_ms = 0;
+	b->last_ms = now;
+	cnt.reclaimed++;
+	ZHG_DEBUG("VNI %u: gateway %pIA on %s is local again", g->vni, &g->ip, zhg_ifname(g->dev));
+}
+
+/*
+ * A remote neighbour for a gateway IP that reached the kernel before the
+ * gateway was known (zebra start-up: routes can arrive before the
+ * snapshot names the gateway) is removed; zebra's own delete for it is
+ * blocked like any other.
+ */
+static void scrub(const struct zhg_gw_ip *g)
+{
+	struct zhg_neigh n;
+
+	if (zhg_nl_neigh_get(g->svi, &g->ip, &n) || !(n.flags & NTF_EXT_LEARNED))
+		return;
+	if (zhg_nl_neigh_del(g->svi, &g->ip))
+		return;
+	cnt.kernel_scrubbed++;
+	zlog_warn("hostguard: VNI %u: removed remote neighbour %pIA lladdr %pEA from %s: it is a local gateway IP",
+		  g->vni, &g->ip, (struct ethaddr *)n.mac, zhg_ifname(g->svi));
+}
+
+static void handle_neigh(const struct zhg_gw_event *ev)
+{
+	const struct zhg_gw_ip *g = gateway_of(ev->ifindex, &ev->ip);
+	struct in_addr vtep = {};
+	uint8_t mac[6];
+
+	if (!g)
+		return;
+	memcpy(mac, ev->mac, 6);
+	zhg_evpn_neigh_remote(g->vni, &ev->ip, &vtep, mac);
+	if (ev->kind == ZHG_GW_BLOCK_NEIGH_INSTALL &&
+	    zhg_gw_once(ZHG_GW_ONCE_IP, g->vni, NULL, &ev->ip, vtep.s_addr)) {
+		cnt.conflicts_logged++;
+		zlog_warn("hostguard: VNI %u: VTEP %pI4 claims gateway IP %pIA with MAC %pEA (ours %pEA): not installed, local gateway kept",
+			  g->vni, &vtep, &ev->ip, (struct ethaddr *)mac, (struct ethaddr *)g->mac);
+	}
+	scrub(g);
+	reclaim(g);
+}
+
+static void handle_mac(const struct zhg_gw_event *ev)
+{
+	if (ev->kind != ZHG_GW_BLOCK_MAC_INSTALL ||
+	    !zhg_gw_once(ZHG_GW_ONCE_MAC, ev->vni, ev->mac, NULL, ev->vtep.s_addr))
+		return;
+	cnt.conflicts_logged++;
+	zlog_warn("hostguard: VNI %u: VTEP %pI4 advertises anycast gateway MAC %pEA: not installed",
+		  ev->vni, &ev->vtep, (struct ethaddr *)ev->mac);
+}
+
+static void drain(hg_event_t *t)
+{
+	struct zhg_gw_event batch[ZHG_GW_QUEUE_LEN];
+	uint32_t n;
+
+	atomic_store_explicit(&drain_pending, false, memory_order_release);
+	pthread_mutex_lock(&queue_mtx);
+	n = queue_len;
+	memcpy(batch, queue, n * sizeof(batch[0]));
+	queue_len = 0;
+	pthread_mutex_unlock(&queue_mtx);
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (batch[i].kind == ZHG_GW_BLOCK_NEIGH_INSTALL ||
+		    batch[i].kind == ZHG_GW_BLOCK_NEIGH_DELETE)
+			handle_neigh(&batch[i]);
+		else
+			handle_mac(&batch[i]);
+	}
+}
+
+/* Snapshot building */
+
+struct snap_build {
+	struct gw_snap *s;
+	uint32_t cap_mac, cap_ip;
+};
+
+static void add_mac(struct snap_build *b, vni_t vni, const uint8_t *mac)
+{
+	if (b->s->n_mac == b->cap_mac) {
+		b->cap_mac = b->cap_mac ? 2 * b->cap_mac : 16;
+		b->s->macs = XREALLOC(MTYPE_HG_GW_SNAP, b->s->macs,
+				      b->cap_mac * sizeof(*b->s->macs));
+	}
+	/* Zeroed padding: snapshots are compared with memcmp(). */
+	memset(&b->s->macs[b->s->n_mac], 0, sizeof(*b->s->macs));
+	b->s->macs[b->s->n_mac].vni = vni;
+	memcpy(b->s->macs[b->s->n_mac++].mac, mac, 6);
+}
+
+static void add_dev(const struct zhg_evpn_gw_dev *d, void *arg)
+{
+	struct snap_build *b = arg;
+
+	if (hg_uint_set_contains(&zhg_cfg.exclude_vni, d->vni))
+		return;
+	if (zhg_cfg.anycast_mac.is_auto)
+		add_mac(b, d->vni, d->mac);
+	if (d->vrr && zhg_cfg.gateway_guard)
+		zhg_gw_vrr_repair(d->vni, d->svi, d->dev, d->mac);
+	for (uint32_t i = 0; i < d->n_ip; i++) {
+		struct zhg_gw_ip *g;
+
+		if (b->s->n_ip == b->cap_ip) {
+			b->cap_ip = b->cap_ip ? 2 * b->cap_ip : 16;
+			b->s->ips = XREALLOC(MTYPE_HG_GW_SNAP, b->s->ips,
+					     b->cap_ip * sizeof(*b->s->ips));
+		}
+		g = &b->s->ips[b->s->n_ip++];
+		memset(g, 0, sizeof(*g));
+		g->svi = d->svi;
+		g->ip = d->ip[i];
+		g->dev = d->dev;
+		g->vni = d->vni;
+		memcpy(g->mac, d->mac, 6);
+	}
+}
+
+static void snap_free(struct gw_snap *s)
+{
+	if (!s)
+		return;
+	XFREE(MTYPE_HG_GW_SNAP, s->macs);
+	XFREE(MTYPE_HG_GW_SNAP, s->ips);
+	XFREE(MTYPE_HG_GW_SNAP, s);
+}
+
+static bool snap_same(const struct gw_snap *a, const struct gw_snap *b)
+{
+	return a && b && a->n_mac == b->n_mac && a->n_ip == b->n_ip &&
+	       !memcmp(a->macs, b->macs, a->n_mac * sizeof(*a->macs)) &&
+	       !memcmp(a->ips, b->ips, a->n_ip * sizeof(*a->ips));
+}
+
+static struct gw_snap *snap_build(void)
+{
+	struct snap_build b = { .s = XCALLOC(MTYPE_HG_GW_SNAP, sizeof(struct gw_snap)) };
+
+	if (!zhg_cfg.anycast_mac.is_auto)
+		for (uint32_t i = 0; i < zhg_cfg.anycast_mac.n; i++)
+			add_mac(&b, 0, zhg_cfg.anycast_mac.mac[i]);
+	zhg_evpn_gw_walk(add_dev, &b);
+	if (b.s->n_mac)
+		qsort(b.s->macs, b.s->n_mac, sizeof(*b.s->macs), mac_cmp);
+	if (b.s->n_ip)
+		qsort(b.s->ips, b.s->n_ip, sizeof(*b.s->ips), ip_cmp);
+	return b.s;
+}
+
+static void snap_publish(struct gw_snap *s)
+{
+	struct gw_snap *old;
+
+	pthread_mutex_lock(&snap_mtx);
+	old = snap;
+	snap = s;
+	pthread_mutex_unlock(&snap_mtx);
+	snap_free(old);
+}
+
+static void refresh(hg_event_t *t)
+{
+	struct gw_snap *s = snap_build();
+
+	if (snap_same(s, snap)) {
+		snap_free(s);
+	} else {
+		cnt.snapshots++;
+		ZHG_DEBUG("gateway set: %u anycast MACs, %u gateway IPs", s->n_mac, s->n_ip);
+		snap_publish(s);
+		if (zhg_cfg.gateway_guard)
+			zhg_gw_spoof_update(s->macs, s->n_mac);
+		for (uint32_t i = 0; zhg_cfg.gateway_guard && i < s->n_ip; i++)
+			scrub(&s->ips[i]);
+	}
+	/* Catch up with claims that raced with a snapshot change. */
+	if (zhg_cfg.gateway_guard)
+		for (uint32_t i = 0; i < snap->n_ip; i++)
+			reclaim(&snap->ips[i]);
+	hg_timer_msec(zhg_master, refresh, NULL, ZHG_GW_REFRESH_MS, &refresh_timer);
+}
+
+void zhg_gw_walk(void (*mac_cb)(const struct zhg_gw_mac *m, void *arg),
+		 void (*ip_cb)(const struct zhg_gw_ip *g, void *arg), void *arg)
+{
+	if (!snap)
+		return;
+	for (uint32_t i = 0; mac_cb && i < snap->n_mac; i++)
+		mac_cb(&snap->macs[i], arg);
+	for (uint32_t i = 0; ip_cb && i < snap->n_ip; i++)
+		ip_cb(&snap->ips[i], arg);
+}
+
+void zhg_gw_counters_get(struct zhg_gw_counters *out)
+{
+	for (int k = 0; k < ZHG_GW_BLOCK_MAX; k++)
+		out->blocked[k] = atomic_load_explicit(&cnt.blocked[k], memory_order_relaxed);
+	out->events_dropped = atomic_load_explicit(&cnt.events_dropped, memory_order_relaxed);
+	out->reclaimed = cnt.reclaimed;
+	out->conflicts_logged = cnt.conflicts_logged;
+	out->once_set_full = cnt.once_set_full;
+	out->snapshots = cnt.snapshots;
+	out->kernel_scrubbed = cnt.kernel_scrubbed;
+}
+
+void zhg_gw_init(void)
+{
+	gw_once_hash_init(&once_set);
+	gw_backoff_hash_init(&backoffs);
+	zhg_gw_vty_init();
+	if (zhg_gw_dplane_register())
+		zlog_err("hostguard: gateway guard not registered with the dataplane");
+	refresh(NULL);
+}
+
+void zhg_gw_fini(void)
+{
+	struct gw_once *o;
+	struct gw_backoff *b;
+
+	hg_event_cancel(&refresh_timer);
+	zhg_gw_spoof_fini();
+	while ((o = gw_once_hash_pop(&once_set)))
+		XFREE(MTYPE_HG_GW_ONCE, o);
+	gw_once_hash_fini(&once_set);
+	while ((b = gw_backoff_hash_pop(&backoffs)))
+		XFREE(MTYPE_HG_GW_ONCE, b);
+	gw_backoff_hash_fini(&backoffs);
+	snap_publish(NULL);
+}
