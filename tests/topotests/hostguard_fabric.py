@@ -103,7 +103,9 @@ def bgpd_conf(name, advertise_svi_ip=False):
         if advertise_svi_ip:
             lines.append("  advertise-svi-ip")
         lines += [" exit-address-family", "exit"]
-    return "hostname {}\nlog file bgpd.log\n{}\n".format(name, "\n".join(lines))
+    # The reflector logs every UPDATE it receives: what churned, and when.
+    debug = "debug bgp updates in\n" if name == "rr" else ""
+    return "hostname {}\nlog file bgpd.log\n{}{}\n".format(name, debug, "\n".join(lines))
 
 
 def setup_fabric(
@@ -124,6 +126,12 @@ def setup_fabric(
     """
     tgen = Topogen(build_topo, mod.__name__)
     tgen.start_topology()
+    # The switches (bridges of the test's root namespace) would send IPv6
+    # chatter from MACs of their own, which the PEs learn as hosts and
+    # withdraw later: churn that is no host's.
+    tgen.net.cmd_raises(
+        "sysctl -qw net.ipv6.conf.default.disable_ipv6=1 net.ipv6.conf.all.disable_ipv6=1"
+    )
 
     for i, h in enumerate(HOSTS):
         host = tgen.gears[h]
@@ -420,3 +428,17 @@ def add_vrr(router, node_ip, mac=ANYCAST_MAC, gateway4=GATEWAY4, gateway6=GATEWA
         "ip link set dev vrr100 up",
     ):
         router.run(cmd)
+
+
+def move_host(tgen, host, old_sw, new_sw):
+    """Re-plug host's link from switch old_sw to new_sw (a VM migration)."""
+    net = tgen.net
+    # host-eth0@ifN: N is the index of its peer, the switch's port
+    out = tgen.gears[host].run("ip -o link show dev {}-eth0".format(host))
+    peer = out.split(":")[1].strip().split("@if")[1]
+    out = net.cmd_raises("ip -o link show master {}".format(old_sw))
+    port = [l.split(":")[1].strip().split("@")[0] for l in out.splitlines()
+            if l.split(":")[0].strip() == peer]
+    assert len(port) == 1, out
+    net.cmd_raises("ip link set dev {} nomaster".format(port[0]))
+    net.cmd_raises("ip link set dev {} master {}".format(port[0], new_sw))

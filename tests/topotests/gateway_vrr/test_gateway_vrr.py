@@ -4,7 +4,8 @@ VRR layout: each PE's bridge keeps the node's own MAC and a unique IP; a
 macvlan over it (vrr100) carries the gateway 10.10.0.1 with the anycast
 MAC. pe1 and pe2 run the gateway guard, pe3 runs it off (stock): the
 control whose host gets two ARP answers for its gateway, one with the
-node's MAC, and whose bridge learns the anycast MAC from a tenant.
+node's MAC, and whose bridge learns the anycast MAC from a tenant. The last
+test migrates hosts: it runs last.
 """
 import os
 import sys
@@ -16,11 +17,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
     ANYCAST_MAC,
+    GATEWAY4,
     add_vrr,
     advertises_mac,
     arp_answers,
     ns_answers,
     hgctl,
+    move_host,
     send_spoofed,
     setup_fabric,
     teardown_fabric,
@@ -176,3 +179,47 @@ def test_gateway_check():
         assert "neigh_suppress on" in detail, detail
     finally:
         pe1.run("bridge link set dev vxlan100 neigh_suppress on")
+
+
+SERVICE_IP = "192.0.2.1"  # on every PE's loopback: reached through the gateway
+
+
+def cached_gateway_mac(host):
+    out = host.run("ip neigh show dev {}-eth0 to {}".format(host.name, GATEWAY4))
+    words = out.split()
+    return words[words.index("lladdr") + 1] if "lladdr" in words else None
+
+
+def test_migration_keeps_routed_traffic():
+    """
+    h1 (at guarded pe1) and h3 (at stock pe3) resolve their gateway through
+    their own ARP, then migrate to pe2 while pe1 and pe3 lose the underlay.
+    h1 cached the anycast MAC: its routed traffic continues through pe2 at
+    once, with no ARP for the gateway. Control: h3 cached pe3's node MAC
+    (the first of two answers), and its traffic goes to a node that is gone.
+    """
+    tgen = get_topogen()
+    h1, h3 = tgen.gears["h1"], tgen.gears["h3"]
+    for pe in ("pe1", "pe2", "pe3"):
+        tgen.gears[pe].run("ip addr add {}/32 dev lo".format(SERVICE_IP))
+    for h in (h1, h3):
+        h.run("ip neigh flush dev {}-eth0".format(h.name))
+        out = h.run("ping -c 1 -W 2 " + SERVICE_IP)
+        assert " 0% packet loss" in out, out
+    assert cached_gateway_mac(h1) == ANYCAST_MAC
+    assert cached_gateway_mac(h3) == NODE_MAC["pe3"], "stock control: h3 cached the anycast MAC"
+
+    move_host(tgen, "h1", "acc1", "acc2")
+    move_host(tgen, "h3", "acc3", "acc2")
+    for pe in ("pe1", "pe3"):
+        tgen.gears[pe].run("ip link set dev {}-eth0 down".format(pe))
+    h1.run("timeout 4 tcpdump -l -n -i h1-eth0 arp > arp-h1.txt 2>/dev/null &")
+    time.sleep(0.5)
+    out = h1.run("ping -c 5 -i 0.2 -W 1 " + SERVICE_IP)
+    assert " 0% packet loss" in out, out
+    time.sleep(4)
+    arps = h1.run("cat arp-h1.txt")
+    assert "Request who-has {}".format(GATEWAY4) not in arps, arps
+    assert cached_gateway_mac(h1) == ANYCAST_MAC
+    out = h3.run("ping -c 5 -i 0.2 -W 1 " + SERVICE_IP)
+    assert " 0% packet loss" not in out, "stock control: h3's traffic survived:\n" + out
