@@ -15,6 +15,7 @@ in their own namespaces on 10.10.0.0/24 and 2001:db8:100::/64.
 """
 import json
 import os
+import re
 import tempfile
 import time
 
@@ -434,11 +435,40 @@ def move_host(tgen, host, old_sw, new_sw):
     """Re-plug host's link from switch old_sw to new_sw (a VM migration)."""
     net = tgen.net
     # host-eth0@ifN: N is the index of its peer, the switch's port
-    out = tgen.gears[host].run("ip -o link show dev {}-eth0".format(host))
-    peer = out.split(":")[1].strip().split("@if")[1]
+    out = tgen.gears[host].cmd_raises("ip -o link show dev {}-eth0".format(host))
+    m = re.search(r"{}-eth0@if(\d+):".format(host), out)
+    assert m, out
+    peer = m.group(1)
     out = net.cmd_raises("ip -o link show master {}".format(old_sw))
     port = [l.split(":")[1].strip().split("@")[0] for l in out.splitlines()
             if l.split(":")[0].strip() == peer]
     assert len(port) == 1, out
     net.cmd_raises("ip link set dev {} nomaster".format(port[0]))
     net.cmd_raises("ip link set dev {} master {}".format(port[0], new_sw))
+
+
+SERVICE_IP = "192.0.2.1"  # on every PE's loopback: reached through the gateway
+
+
+def add_service_ip(tgen):
+    for pe in PES:
+        tgen.gears[pe].run("ip addr add {}/32 dev lo".format(SERVICE_IP))
+
+
+def cached_gateway_mac(host):
+    """The gateway MAC in host's own ARP cache (None if not resolved)."""
+    out = host.run("ip neigh show dev {}-eth0 to {}".format(host.name, GATEWAY4))
+    words = out.split()
+    return words[words.index("lladdr") + 1] if "lladdr" in words else None
+
+
+def routed_without_gateway_arp(host, count=5):
+    """host's traffic through its gateway flows, and it never ARPs for it."""
+    cap = "arp-{}.txt".format(host.name)
+    host.run("timeout 4 tcpdump -l -n -i {}-eth0 arp > {} 2>/dev/null &".format(host.name, cap))
+    time.sleep(0.5)
+    out = host.run("ping -c {} -i 0.2 -W 1 {}".format(count, SERVICE_IP))
+    assert " 0% packet loss" in out, out
+    time.sleep(4)
+    arps = host.run("cat " + cap)
+    assert "Request who-has {}".format(GATEWAY4) not in arps, arps

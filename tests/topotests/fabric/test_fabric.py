@@ -3,7 +3,6 @@
 The foundation fabric: three VTEPs and a route reflector, hostguard loaded
 into every PE's zebra and bgpd through -M, as an operator loads it.
 """
-import json
 import os
 import sys
 

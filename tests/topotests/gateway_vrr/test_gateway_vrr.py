@@ -17,11 +17,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
     ANYCAST_MAC,
-    GATEWAY4,
+    SERVICE_IP,
+    add_service_ip,
     add_vrr,
     advertises_mac,
     arp_answers,
+    cached_gateway_mac,
     ns_answers,
+    routed_without_gateway_arp,
     hgctl,
     move_host,
     send_spoofed,
@@ -181,15 +184,6 @@ def test_gateway_check():
         pe1.run("bridge link set dev vxlan100 neigh_suppress on")
 
 
-SERVICE_IP = "192.0.2.1"  # on every PE's loopback: reached through the gateway
-
-
-def cached_gateway_mac(host):
-    out = host.run("ip neigh show dev {}-eth0 to {}".format(host.name, GATEWAY4))
-    words = out.split()
-    return words[words.index("lladdr") + 1] if "lladdr" in words else None
-
-
 def test_migration_keeps_routed_traffic():
     """
     h1 (at guarded pe1) and h3 (at stock pe3) resolve their gateway through
@@ -200,8 +194,7 @@ def test_migration_keeps_routed_traffic():
     """
     tgen = get_topogen()
     h1, h3 = tgen.gears["h1"], tgen.gears["h3"]
-    for pe in ("pe1", "pe2", "pe3"):
-        tgen.gears[pe].run("ip addr add {}/32 dev lo".format(SERVICE_IP))
+    add_service_ip(tgen)
     for h in (h1, h3):
         h.run("ip neigh flush dev {}-eth0".format(h.name))
         out = h.run("ping -c 1 -W 2 " + SERVICE_IP)
@@ -213,13 +206,7 @@ def test_migration_keeps_routed_traffic():
     move_host(tgen, "h3", "acc3", "acc2")
     for pe in ("pe1", "pe3"):
         tgen.gears[pe].run("ip link set dev {}-eth0 down".format(pe))
-    h1.run("timeout 4 tcpdump -l -n -i h1-eth0 arp > arp-h1.txt 2>/dev/null &")
-    time.sleep(0.5)
-    out = h1.run("ping -c 5 -i 0.2 -W 1 " + SERVICE_IP)
-    assert " 0% packet loss" in out, out
-    time.sleep(4)
-    arps = h1.run("cat arp-h1.txt")
-    assert "Request who-has {}".format(GATEWAY4) not in arps, arps
+    routed_without_gateway_arp(h1)
     assert cached_gateway_mac(h1) == ANYCAST_MAC
     out = h3.run("ping -c 5 -i 0.2 -W 1 " + SERVICE_IP)
     assert " 0% packet loss" not in out, "stock control: h3's traffic survived:\n" + out

@@ -17,18 +17,23 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
+    ANYCAST_MAC,
     GATEWAY6,
     HOST_IP4,
     HOST_IP6,
     HOST_MAC,
     PROMPT_WITHDRAWAL_S,
+    SERVICE_IP,
     VTEP,
     add_mac_only_vm,
+    add_service_ip,
+    cached_gateway_mac,
     evpn_macs,
     hgctl,
     make_hosts_silent,
     move_host,
     remote_has_mac,
+    routed_without_gateway_arp,
     setup_fabric,
     teardown_fabric,
     time_to_withdraw,
@@ -217,15 +222,22 @@ def test_deleted_port_withdraws_at_once():
 
 
 def test_host_moves_between_vteps():
-    """h1 moves from pe1 to pe2: pe2 advertises it with a higher sequence,
-    pe1 stops claiming it, traffic follows."""
+    """
+    h1 moves from pe1 to pe2: pe2 advertises it with a higher sequence, pe1
+    stops claiming it, traffic follows. Its gateway (the anycast MAC on every
+    bridge, as Proxmox sets it) stays in its ARP cache and keeps routing.
+    """
     tgen = get_topogen()
     pe1, pe3 = tgen.gears["pe1"], tgen.gears["pe3"]
     mac = HOST_MAC["h1"]
     seq0 = evpn_macs(pe3)[mac].get("remoteSequence", 0)
-    move_host(tgen, "h1", "acc1", "acc2")
     h1 = tgen.gears["h1"]
-    h1.run("arping -U -c 2 -I h1-eth0 {}".format(HOST_IP4["h1"]))
+    add_service_ip(tgen)
+    assert " 0% packet loss" in h1.run("ping -c 1 -W 2 " + SERVICE_IP)
+    assert cached_gateway_mac(h1) == ANYCAST_MAC
+    move_host(tgen, "h1", "acc1", "acc2")
+    routed_without_gateway_arp(h1)
+    assert cached_gateway_mac(h1) == ANYCAST_MAC
 
     def moved():
         m = evpn_macs(pe3).get(mac, {})
