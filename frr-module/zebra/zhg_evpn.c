@@ -56,6 +56,63 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 	return zevpn->vni;
 }
 
+bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
+{
+	struct interface *port_if = ifp_of(port);
+	struct zebra_evpn *zevpn;
+	struct zebra_if *zif;
+
+	if (!port_if || !port_if->info || IS_ZEBRA_IF_VXLAN(port_if))
+		return false;
+	zif = port_if->info;
+	if (!zif->brslave_info.br_if)
+		return false;
+	pi->bridge = zif->brslave_info.br_if->ifindex;
+	pi->vni = zhg_evpn_port_vni(pi->bridge, port, vid);
+	zevpn = pi->vni ? zebra_evpn_lookup(pi->vni) : NULL;
+	if (!zevpn || !zevpn->svi_if)
+		return false;
+	pi->svi = zevpn->svi_if->ifindex;
+	pi->vid = zevpn->vid;
+	memcpy(pi->svi_mac, zevpn->svi_if->hw_addr, ETH_ALEN);
+	return true;
+}
+
+bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip)
+{
+	struct interface *ifp = ifp_of(svi);
+	struct connected *c;
+
+	if (!ifp)
+		return false;
+	frr_each (if_connected, ifp->connected, c) {
+		if (IS_IPADDR_V4(ip) && c->address->family == AF_INET &&
+		    IPV4_ADDR_SAME(&c->address->u.prefix4, &ip->ipaddr_v4))
+			return true;
+		if (IS_IPADDR_V6(ip) && c->address->family == AF_INET6 &&
+		    IPV6_ADDR_SAME(&c->address->u.prefix6, &ip->ipaddr_v6))
+			return true;
+	}
+	return false;
+}
+
+enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t *mac,
+				    ifindex_t *port)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct zebra_neigh *n = zevpn ? zebra_evpn_neigh_lookup(zevpn, ip) : NULL;
+
+	if (!n)
+		return ZHG_OWNER_NONE;
+	memcpy(mac, n->emac.octet, ETH_ALEN);
+	if (CHECK_FLAG(n->flags, ZEBRA_NEIGH_REMOTE))
+		return ZHG_OWNER_REMOTE;
+	if (!CHECK_FLAG(n->flags, ZEBRA_NEIGH_LOCAL))
+		return ZHG_OWNER_NONE;
+	*port = n->mac && !n->mac->es ? n->mac->fwd_info.local.ifindex : 0;
+	return ZHG_OWNER_LOCAL;
+}
+
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni)
 {
 	struct interface *ifp = ifp_of(svi);

@@ -44,6 +44,34 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac);
 /* Does zebra consider the MAC local in this VNI? */
 bool zhg_evpn_mac_is_local(vni_t vni, const uint8_t *mac);
 
+/* Where a frame snooped on a local bridge port belongs. */
+struct zhg_port_info {
+	ifindex_t bridge;
+	ifindex_t svi; /* where zebra reads the VNI's neighbours */
+	vni_t vni;
+	uint16_t vid;
+	uint8_t svi_mac[6]; /* the anycast gateway MAC in Proxmox's layout */
+};
+
+/*
+ * Fill pi for a frame received on port (untagged: vid 0); false unless the
+ * port is a local access port of an EVPN L2VNI with an SVI.
+ */
+bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi);
+
+/* Is ip one of the SVI's own addresses? */
+bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip);
+
+enum zhg_ip_owner {
+	ZHG_OWNER_NONE,
+	ZHG_OWNER_LOCAL,  /* a local host: port filled */
+	ZHG_OWNER_REMOTE, /* learned from another VTEP */
+};
+
+/* Who zebra believes holds ip in vni; mac (and port if local) filled. */
+enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t *mac,
+				    ifindex_t *port);
+
 /* Name of an interface for messages; "?" if unknown. */
 const char *zhg_ifname(ifindex_t ifindex);
 

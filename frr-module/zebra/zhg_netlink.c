@@ -163,8 +163,10 @@ static void dispatch(const struct nlmsghdr *h)
 		} else {
 			struct zhg_neigh n;
 
-			if (!zhg_nl_parse_neigh(h, &n))
+			if (!zhg_nl_parse_neigh(h, &n)) {
 				zhg_ka_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
+				zhg_bindings_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
+			}
 		}
 		break;
 	case RTM_NEWLINK:
@@ -395,7 +397,8 @@ int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uin
 			   vid);
 }
 
-int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
+static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *ip,
+			 const uint8_t *mac)
 {
 	struct {
 		struct nlmsghdr h;
@@ -405,12 +408,27 @@ int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
 	bool v4 = IS_IPADDR_V4(ip);
 
 	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = RTM_DELNEIGH;
+	req.h.nlmsg_type = type;
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
 	req.ndm.ndm_ifindex = ifindex;
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
+	if (mac) {
+		req.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
+		req.ndm.ndm_state = NUD_REACHABLE;
+		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+	}
 	return nl_request(&req.h, NULL, 0);
+}
+
+int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
+{
+	return neigh_request(RTM_DELNEIGH, ifindex, ip, NULL);
+}
+
+int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
+{
+	return neigh_request(RTM_NEWNEIGH, ifindex, ip, mac);
 }
 
 static int nl_open(uint32_t groups)

@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+ARP/ND suppression on an L2-only VNet (Proxmox EVPN VNet without a
+gateway: the bridges have no IP address, so the kernel never learns an
+IPv4 neighbour and stock zebra advertises no IPv4 MAC+IP route).
+
+pe1 and pe2 snoop bindings (snoop=on); pe3 runs the same module with
+snooping off, which is stock FRR's behaviour: the control run that shows
+the checks can fail. A port of pe1's bridge without a namespace ("spoof0p",
+fed from its veth peer in pe1's namespace) plays a second host at pe1 for
+the spoofing and storm checks.
+"""
+import os
+import re
+import sys
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from hostguard_fabric import (  # noqa: E402
+    HOST_IP4,
+    HOST_IP6,
+    HOST_MAC,
+    VTEP,
+    hgctl,
+    remote_has_mac,
+    setup_fabric,
+    teardown_fabric,
+    type2_macs,
+    wait_for,
+)
+from lib.topogen import get_topogen  # noqa: E402
+
+pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
+
+FRAMES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hg_frames.py")
+SPOOF_MAC = "02:00:00:00:00:66"
+SPOOF_PORT = "spoof0p"
+
+
+def send(node, iface, kind, ip, mac, extra=""):
+    return node.run("python3 {} {} {} {} {} {}".format(FRAMES, iface, kind, ip, mac, extra))
+
+
+def bindings(pe):
+    return hgctl(pe, "show hostguard bindings json")["bindings"]
+
+
+def binding_of(pe, ip):
+    for b in bindings(pe):
+        if b["ip"] == ip:
+            return b
+    return None
+
+
+def snoop_stats(pe):
+    return hgctl(pe, "show hostguard status json")["snoop"]
+
+
+def kernel_neigh(pe, ip):
+    return pe.cmd("ip neigh show {} dev vnet100".format(ip)).strip()
+
+
+class Capture:
+    """tcpdump in a node's namespace, line-buffered into a file."""
+
+    def __init__(self, node, iface, flt, name):
+        self.node = node
+        self.out = os.path.join(get_topogen().logdir, name + ".txt")
+        node.cmd("rm -f {o}".format(o=self.out))
+        self.pid = node.cmd(
+            "timeout 60 tcpdump -nn -l -i {i} '{f}' > {o} 2>&1 & echo $!".format(
+                i=iface, f=flt, o=self.out
+            )
+        ).strip()
+        wait_for(
+            lambda: "listening on" in node.cmd("cat " + self.out),
+            timeout=10,
+            interval=0.2,
+            what="tcpdump on " + iface,
+        )
+
+    def stop(self):
+        time.sleep(1)
+        self.node.cmd("kill -INT {} 2>/dev/null; sleep 0.3".format(self.pid))
+        return self.node.cmd("cat " + self.out)
+
+
+def arp_requests(text, target, sender):
+    return re.findall(r"who-has {} tell {}\b".format(re.escape(target), re.escape(sender)), text)
+
+
+def setup_module(mod):
+    setup_fabric(
+        mod,
+        zebra_args={"pe1": "snoop=on", "pe2": "snoop=on", "pe3": "snoop=off"},
+        gateway=False,
+    )
+    tgen = get_topogen()
+    pe1 = tgen.gears["pe1"]
+    for cmd in (
+        "ip link add spoof0 type veth peer name " + SPOOF_PORT,
+        "sysctl -qw net.ipv6.conf.spoof0.disable_ipv6=1",
+        "sysctl -qw net.ipv6.conf.{}.disable_ipv6=1".format(SPOOF_PORT),
+        "ip link set dev spoof0 address " + SPOOF_MAC,
+        "ip link set dev {} master vnet100".format(SPOOF_PORT),
+        "ip link set dev spoof0 up",
+        "ip link set dev {} up".format(SPOOF_PORT),
+    ):
+        pe1.run(cmd)
+    for pe in ("pe1", "pe2", "pe3"):
+        wait_for(
+            lambda: len(
+                tgen.gears[pe].vtysh_cmd("show evpn vni 100 json", isjson=True).get(
+                    "remoteVteps", []
+                )
+            )
+            == 2,
+            timeout=90,
+            what=pe + " to see the other VTEPs",
+        )
+
+
+def teardown_module(mod):
+    teardown_fabric()
+
+
+def test_ipv4_announce_once_answered_at_remote_vtep():
+    """h1 announces itself once: MAC+IP route on pe2/pe3, h2's ARP answered at pe2."""
+    tgen = get_topogen()
+    pe1, pe2, pe3 = (tgen.gears[p] for p in ("pe1", "pe2", "pe3"))
+    h1, h2 = tgen.gears["h1"], tgen.gears["h2"]
+    ip, mac = HOST_IP4["h1"], HOST_MAC["h1"]
+
+    assert not pe1.cmd("ip -4 addr show dev vnet100").count("inet "), "not an L2-only VNet"
+    send(h1, "h1-eth0", "garp", ip, mac)
+    b = wait_for(lambda: binding_of(pe1, ip), timeout=10, what="pe1 to snoop h1's ARP")
+    assert b["mac"] == mac and b["source"] == "arp" and b["installed"]
+    for pe in (pe2, pe3):
+        wait_for(
+            lambda: ip in type2_macs(pe).get(mac, ()),
+            timeout=30,
+            what="MAC+IP route of h1 at " + pe.name,
+        )
+    wait_for(lambda: mac in kernel_neigh(pe2, ip), timeout=10, what="pe2 to install h1's IP")
+
+    under = Capture(pe2, "pe2-eth0", "udp port 4789", "sup-v4-underlay")
+    port = Capture(pe1, "pe1-eth1", "arp", "sup-v4-h1port")
+    h2.run("ip neigh flush dev h2-eth0")
+    out = h2.run("arping -c 1 -w 3 -i h2-eth0 -S {} {}".format(HOST_IP4["h2"], ip))
+    under_txt, port_txt = under.stop(), port.stop()
+    assert mac in out.lower(), "h2 got no ARP answer for h1: " + out
+    assert not arp_requests(under_txt, ip, HOST_IP4["h2"]), "ARP crossed the underlay"
+    assert not arp_requests(port_txt, ip, HOST_IP4["h2"]), "ARP reached h1's port"
+    st = snoop_stats(pe1)
+    assert st["learned"] >= 1
+
+
+def test_ipv4_stock_control_floods():
+    """pe3 without snooping (stock): no IPv4 MAC+IP route, h2's ARP crosses."""
+    tgen = get_topogen()
+    pe1, pe2 = tgen.gears["pe1"], tgen.gears["pe2"]
+    h2, h3 = tgen.gears["h2"], tgen.gears["h3"]
+    ip, mac = HOST_IP4["h3"], HOST_MAC["h3"]
+
+    send(h3, "h3-eth0", "garp", ip, mac)
+    wait_for(lambda: remote_has_mac(pe2, mac), timeout=30, what="pe2 to import h3's MAC")
+    time.sleep(3)
+    for pe in (pe1, pe2):
+        assert ip not in type2_macs(pe).get(mac, ()), "stock pe3 advertised an IPv4 MAC+IP"
+    assert mac not in kernel_neigh(pe2, ip)
+
+    under = Capture(pe2, "pe2-eth0", "udp port 4789", "sup-v4-stock-underlay")
+    h2.run("ip neigh flush dev h2-eth0")
+    out = h2.run("arping -c 1 -w 3 -i h2-eth0 -S {} {}".format(HOST_IP4["h2"], ip))
+    under_txt = under.stop()
+    assert mac in out.lower(), "h3 did not answer at all: " + out
+    assert arp_requests(under_txt, ip, HOST_IP4["h2"]), (
+        "stock control: the ARP request did not cross the underlay:\n" + under_txt
+    )
