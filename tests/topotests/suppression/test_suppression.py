@@ -180,3 +180,63 @@ def test_ipv4_stock_control_floods():
     assert arp_requests(under_txt, ip, HOST_IP4["h2"]), (
         "stock control: the ARP request did not cross the underlay:\n" + under_txt
     )
+
+
+def ns_requests(text, target, sender):
+    return re.findall(
+        r"{} > \S+: ICMP6, neighbor solicitation, who has {}\b".format(
+            re.escape(sender), re.escape(target)
+        ),
+        text,
+    )
+
+
+def resolve6(h, src_host, target):
+    h.run("ip -6 neigh flush dev {}-eth0".format(src_host))
+    return h.run("ping -6 -c 1 -W 3 -I {} {}".format(HOST_IP6[src_host], target))
+
+
+def test_ipv6_unsolicited_na_answered_at_remote_vtep():
+    """DAD alone teaches nothing; an unsolicited NA does; h2's NS answered at pe2."""
+    tgen = get_topogen()
+    pe1, pe2, pe3 = (tgen.gears[p] for p in ("pe1", "pe2", "pe3"))
+    h1, h2 = tgen.gears["h1"], tgen.gears["h2"]
+    ip, mac = HOST_IP6["h1"], HOST_MAC["h1"]
+
+    send(h1, "h1-eth0", "dad", ip, mac)
+    time.sleep(2)
+    assert binding_of(pe1, ip) is None, "a DAD probe claimed an address"
+    send(h1, "h1-eth0", "na", ip, mac)
+    b = wait_for(lambda: binding_of(pe1, ip), timeout=10, what="pe1 to snoop h1's NA")
+    assert b["mac"] == mac and b["source"] == "nd"
+    for pe in (pe2, pe3):
+        wait_for(
+            lambda: ip in type2_macs(pe).get(mac, ()),
+            timeout=30,
+            what="IPv6 MAC+IP route of h1 at " + pe.name,
+        )
+    wait_for(lambda: mac in kernel_neigh(pe2, ip), timeout=10, what="pe2 to install h1's IPv6")
+
+    under = Capture(pe2, "pe2-eth0", "udp port 4789", "sup-v6-underlay")
+    out = resolve6(h2, "h2", ip)
+    under_txt = under.stop()
+    assert " 0% packet loss" in out, "h2 cannot reach h1 over IPv6: " + out
+    assert not ns_requests(under_txt, ip, HOST_IP6["h2"]), "NS crossed the underlay"
+
+
+def test_ipv6_stock_control_floods():
+    """pe3 without snooping: no IPv6 MAC+IP route for h3, h2's NS crosses."""
+    tgen = get_topogen()
+    pe2, h2, h3 = tgen.gears["pe2"], tgen.gears["h2"], tgen.gears["h3"]
+    ip, mac = HOST_IP6["h3"], HOST_MAC["h3"]
+
+    send(h3, "h3-eth0", "na", ip, mac)
+    time.sleep(3)
+    assert ip not in type2_macs(pe2).get(mac, ()), "stock pe3 advertised an IPv6 MAC+IP"
+    under = Capture(pe2, "pe2-eth0", "udp port 4789", "sup-v6-stock-underlay")
+    out = resolve6(h2, "h2", ip)
+    under_txt = under.stop()
+    assert " 0% packet loss" in out, "h3 unreachable over IPv6: " + out
+    assert ns_requests(under_txt, ip, HOST_IP6["h2"]), (
+        "stock control: the NS did not cross the underlay:\n" + under_txt
+    )
