@@ -2,9 +2,8 @@
 /*
  * Snooped MAC/IP bindings and their installation as local neighbours.
  *
- * The entry is installed NUD_REACHABLE without NTF_EXT_LEARNED, exactly
- * what the kernel holds after resolving a neighbour itself: zebra takes it
- * for a local neighbour and advertises the MAC+IP route, the kernel ages it
+ * The entry is installed NUD_PERMANENT without NTF_EXT_LEARNED (see
+ * zhg_nl_neigh_add): zebra takes it for a local neighbour and advertises the MAC+IP route, the kernel ages it
  * like its own, the keepalive revalidates it, and EVPN mobility replaces
  * it (with an NTF_EXT_LEARNED entry) when the host shows up elsewhere. The
  * table mirrors the kernel: a deleted or replaced entry leaves the table.
@@ -26,6 +25,7 @@
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_MAC, "hostguard binding MAC");
 
 /* The kernel's NUD_VALID (include/net/neighbour.h, not exported). */
 #define ZHG_NUD_VALID                                                                              \
@@ -34,6 +34,8 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
 /* Probes sent to a holder before its IP moves, and their spacing. */
 #define VERIFY_PROBES 3
 #define VERIFY_GAP_MS 400
+/* At most one log line per this period for claims on remote holders. */
+#define REMOTE_LOG_GAP_MS 1000
 /* A holder that answered keeps its IP this long without new probes. */
 #define VERIFY_HOLD_MS 5000
 
@@ -80,8 +82,78 @@ static uint32_t bvni_hash(const struct zhg_bvni *v)
 
 DECLARE_HASH(zhg_bvni_hash, struct zhg_bvni, item, bvni_cmp, bvni_hash);
 
+/* Bindings per MAC in a bridge: removed when the MAC leaves the bridge. */
+DECLARE_DLIST(zhg_bmac_list, struct zhg_binding, mitem);
+PREDECL_HASH(zhg_bmac_hash);
+struct zhg_bmac {
+	struct zhg_bmac_hash_item item;
+	ifindex_t bridge;
+	uint16_t vid;
+	uint8_t mac[6];
+	struct zhg_bmac_list_head list;
+};
+
+static int bmac_cmp(const struct zhg_bmac *a, const struct zhg_bmac *b)
+{
+	if (a->bridge != b->bridge)
+		return numcmp(a->bridge, b->bridge);
+	if (a->vid != b->vid)
+		return numcmp(a->vid, b->vid);
+	return memcmp(a->mac, b->mac, ETH_ALEN);
+}
+
+static uint32_t bmac_hash(const struct zhg_bmac *m)
+{
+	return jhash(m->mac, ETH_ALEN, jhash_2words((uint32_t)m->bridge, m->vid, 0x626d6163));
+}
+
+DECLARE_HASH(zhg_bmac_hash, struct zhg_bmac, item, bmac_cmp, bmac_hash);
+
 static struct zhg_binding_hash_head bindings;
 static struct zhg_bvni_hash_head bvnis;
+static struct zhg_bmac_hash_head bmacs;
+
+static struct zhg_bmac *bmac_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct zhg_bmac key = { .bridge = bridge, .vid = vid };
+
+	memcpy(key.mac, mac, ETH_ALEN);
+	return zhg_bmac_hash_find(&bmacs, &key);
+}
+
+static void bmac_unlink(struct zhg_binding *b)
+{
+	struct zhg_bmac *m = b->bmac;
+
+	if (!m)
+		return;
+	zhg_bmac_list_del(&m->list, b);
+	b->bmac = NULL;
+	if (!zhg_bmac_list_count(&m->list)) {
+		zhg_bmac_hash_del(&bmacs, m);
+		zhg_bmac_list_fini(&m->list);
+		XFREE(MTYPE_HG_BINDING_MAC, m);
+	}
+}
+
+/* Index b under its (current) MAC. */
+static void bmac_link(struct zhg_binding *b)
+{
+	struct zhg_bmac *m;
+
+	bmac_unlink(b);
+	m = bmac_find(b->bridge, b->vid, b->mac);
+	if (!m) {
+		m = XCALLOC(MTYPE_HG_BINDING_MAC, sizeof(*m));
+		m->bridge = b->bridge;
+		m->vid = b->vid;
+		memcpy(m->mac, b->mac, ETH_ALEN);
+		zhg_bmac_list_init(&m->list);
+		zhg_bmac_hash_add(&bmacs, m);
+	}
+	zhg_bmac_list_add_tail(&m->list, b);
+	b->bmac = m;
+}
 
 static struct zhg_bvni *bvni_get(vni_t vni, bool create)
 {
@@ -122,6 +194,7 @@ static void binding_del(struct zhg_binding *b)
 	struct zhg_bvni *v = bvni_get(b->vni, false);
 
 	hg_event_cancel(&b->verify_ev);
+	bmac_unlink(b);
 	if (v && --v->count == 0) {
 		zhg_bvni_hash_del(&bvnis, v);
 		XFREE(MTYPE_HG_BINDING_VNI, v);
@@ -141,6 +214,7 @@ static void install(struct zhg_binding *b)
 		return;
 	}
 	b->installed = true;
+	bmac_link(b);
 	zhg_snoop_stats.learned++;
 	ZHG_DEBUG("VNI %u: binding %pIA at %pEA on %s (%s)", b->vni, &b->ip,
 		  (struct ethaddr *)b->mac, zhg_ifname(b->port), zhg_bind_source_names[b->source]);
@@ -296,10 +370,16 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		 * Held behind another VTEP, whose keepalive withdraws it when
 		 * the holder dies; only then may this MAC have it.
 		 */
+		static int64_t logged_ms;
+
 		zhg_snoop_stats.conflicts++;
 		zhg_snoop_stats.remote_conflicts++;
-		ZHG_DEBUG("VNI %u: %pEA claims %pIA held by remote %pEA, ignored", pi->vni,
-			  (struct ethaddr *)c->mac, &ip, (struct ethaddr *)omac);
+		if (now - logged_ms >= REMOTE_LOG_GAP_MS) {
+			logged_ms = now;
+			zlog_warn("hostguard: VNI %u: %pEA on %s claims %pIA held by remote %pEA: ignored",
+				  pi->vni, (struct ethaddr *)c->mac, zhg_ifname(port), &ip,
+				  (struct ethaddr *)omac);
+		}
 		return;
 	}
 	v = bvni_get(pi->vni, false);
@@ -315,6 +395,7 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		b->port = oport;
 		b->source = ZHG_SRC_KERNEL;
 		b->last_seen_ms = 0;
+		bmac_link(b);
 		challenge(b, port, c->mac, source, now);
 		return;
 	}
@@ -344,8 +425,36 @@ void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 		binding_del(b);
 		return;
 	}
-	if (n->has_mac && memcmp(n->mac, b->mac, ETH_ALEN) && !b->verify_ev)
-		memcpy(b->mac, n->mac, ETH_ALEN); /* the kernel relearned it */
+	if (n->has_mac && memcmp(n->mac, b->mac, ETH_ALEN) && !b->verify_ev) {
+		/* Replaced by an administrator: follow. */
+		memcpy(b->mac, n->mac, ETH_ALEN);
+		bmac_link(b);
+	}
+}
+
+/* A local MAC left its bridge: its bindings go with it. */
+void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted)
+{
+	struct zhg_bmac *m;
+	struct zhg_binding *b;
+
+	if (!deleted || (fdb->flags & NTF_EXT_LEARNED) || !zhg_bindings_count())
+		return;
+	m = bmac_find(fdb->master, fdb->vid, fdb->mac);
+	if (!m)
+		return;
+	while ((b = zhg_bmac_list_first(&m->list))) {
+		int ret = b->installed ? zhg_nl_neigh_del(b->svi, &b->ip) : 0;
+
+		if (ret && ret != -ENOENT)
+			zlog_warn("hostguard: VNI %u: cannot remove %pIA: %s", b->vni, &b->ip,
+				  safe_strerror(-ret));
+		ZHG_DEBUG("VNI %u: %pEA left, binding %pIA removed", b->vni,
+			  (struct ethaddr *)b->mac, &b->ip);
+		binding_del(b); /* frees m with its last binding */
+		if (!bmac_find(fdb->master, fdb->vid, fdb->mac))
+			break;
+	}
 }
 
 size_t zhg_bindings_count(void)
@@ -365,6 +474,7 @@ void zhg_bindings_init(void)
 {
 	zhg_binding_hash_init(&bindings);
 	zhg_bvni_hash_init(&bvnis);
+	zhg_bmac_hash_init(&bmacs);
 }
 
 void zhg_bindings_fini(void)
@@ -374,10 +484,12 @@ void zhg_bindings_fini(void)
 
 	while ((b = zhg_binding_hash_pop(&bindings))) {
 		hg_event_cancel(&b->verify_ev);
+		bmac_unlink(b);
 		XFREE(MTYPE_HG_BINDING, b);
 	}
 	while ((v = zhg_bvni_hash_pop(&bvnis)))
 		XFREE(MTYPE_HG_BINDING_VNI, v);
 	zhg_binding_hash_fini(&bindings);
 	zhg_bvni_hash_fini(&bvnis);
+	zhg_bmac_hash_fini(&bmacs);
 }

@@ -26,9 +26,13 @@ enum zhg_bind_source {
 extern const char *const zhg_bind_source_names[ZHG_SRC_MAX];
 
 PREDECL_HASH(zhg_binding_hash);
+PREDECL_DLIST(zhg_bmac_list);
+struct zhg_bmac;
 
 struct zhg_binding {
 	struct zhg_binding_hash_item item;
+	struct zhg_bmac_list_item mitem; /* in its MAC's list */
+	struct zhg_bmac *bmac;
 
 	/* key */
 	vni_t vni;

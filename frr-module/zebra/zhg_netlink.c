@@ -158,8 +158,10 @@ static void dispatch(const struct nlmsghdr *h)
 		if (ndm->ndm_family == AF_BRIDGE) {
 			struct zhg_fdb fdb;
 
-			if (!zhg_nl_parse_fdb(h, &fdb))
+			if (!zhg_nl_parse_fdb(h, &fdb)) {
 				zhg_ka_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
+				zhg_bindings_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
+			}
 		} else {
 			struct zhg_neigh n;
 
@@ -415,7 +417,7 @@ static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
 	if (mac) {
 		req.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
-		req.ndm.ndm_state = NUD_REACHABLE;
+		req.ndm.ndm_state = NUD_PERMANENT;
 		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
 	}
 	return nl_request(&req.h, NULL, 0);

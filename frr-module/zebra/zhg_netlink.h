@@ -59,10 +59,10 @@ int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
 /*
- * Install (or replace) a neighbour entry as the kernel would after
- * resolving it: NUD_REACHABLE, not NTF_EXT_LEARNED, so zebra takes it for
- * a local neighbour and advertises its MAC+IP route, and the kernel ages
- * it like any learned entry.
+ * Install (or replace) a neighbour entry zebra takes for a local one (not
+ * NTF_EXT_LEARNED) and advertises: NUD_PERMANENT, because the kernel's own
+ * ARP/ND processing never overrides a permanent entry (a forged gratuitous
+ * ARP would otherwise rewrite it) and neighbour GC never collects it.
  */
 int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
 
@@ -75,7 +75,8 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
 void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted);
 void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted);
 void zhg_ka_link_event(const struct zhg_link *link);
-/* Consumer implemented by the snooped bindings table. */
+/* Consumers implemented by the snooped bindings table. */
 void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted);
+void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted);
 
 #endif /* ZHG_NETLINK_H */

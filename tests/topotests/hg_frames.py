@@ -10,6 +10,8 @@ unsolicited NA, a DAD NS, an ARP storm.
     hg_frames.py IFACE arp-reply IP MAC         (unsolicited reply, broadcast)
     hg_frames.py IFACE na IP6 MAC               (unsolicited NA to all-nodes)
     hg_frames.py IFACE dad IP6 MAC              (DAD NS from ::)
+
+--dst MAC sends ARP frames unicast to MAC instead of broadcast.
 """
 import argparse
 import ipaddress
@@ -57,11 +59,11 @@ def icmp6(mac, src, dst, dst_mac, icmp_type, flags, target, opt_type):
     return dst_mac + m + b"\x86\xdd" + ip6 + body
 
 
-def frame(kind, ip, mac):
+def frame(kind, ip, mac, dst=BCAST):
     if kind == "garp":
-        return arp(1, mac, ip, ip)
+        return arp(1, mac, ip, ip, dst)
     if kind == "arp-reply":
-        return arp(2, mac, ip, ip)
+        return arp(2, mac, ip, ip, dst)
     if kind == "na":
         # solicited 0, override 1, target LLA option
         return icmp6(mac, ip, "ff02::1", b"\x33\x33\x00\x00\x00\x01", 136, 0x20000000, ip, 2)
@@ -82,8 +84,9 @@ def main():
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--pps", type=float, default=0, help="0: as fast as possible")
     p.add_argument("--secs", type=float, default=0, help="send for this long instead")
+    p.add_argument("--dst", default=None, help="unicast ARP to this MAC")
     a = p.parse_args()
-    f = frame(a.kind, a.ip, a.mac)
+    f = frame(a.kind, a.ip, a.mac, mac_bytes(a.dst) if a.dst else BCAST)
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
     sent = 0

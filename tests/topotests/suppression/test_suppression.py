@@ -240,3 +240,114 @@ def test_ipv6_stock_control_floods():
     assert ns_requests(under_txt, ip, HOST_IP6["h2"]), (
         "stock control: the NS did not cross the underlay:\n" + under_txt
     )
+
+
+def zebra_log(tgen, pe):
+    return tgen.gears[pe].cmd("cat {}/{}/zebra.log".format(tgen.logdir, pe))
+
+
+def test_spoof_rejected_while_holder_alive():
+    """A claim on h1's IP is rejected while h1 answers probes, locally and remotely."""
+    tgen = get_topogen()
+    pe1, pe2, h2 = tgen.gears["pe1"], tgen.gears["pe2"], tgen.gears["h2"]
+    ip, mac = HOST_IP4["h1"], HOST_MAC["h1"]
+
+    assert binding_of(pe1, ip)["mac"] == mac
+    before = snoop_stats(pe1)
+    send(pe1, "spoof0", "garp", ip, SPOOF_MAC, "--count 3 --pps 5")
+    wait_for(
+        lambda: snoop_stats(pe1)["conflictsRejected"] > before["conflictsRejected"],
+        timeout=10,
+        interval=0.3,
+        what="pe1 to reject the spoofed claim",
+    )
+    st = snoop_stats(pe1)
+    assert st["verifyProbes"] > before["verifyProbes"], "the holder was never probed"
+    assert st["moves"] == before["moves"]
+    assert binding_of(pe1, ip)["mac"] == mac, "spoofer took h1's IP"
+    assert mac in kernel_neigh(pe1, ip)
+    assert "claimed {} of live {}".format(ip, mac) in zebra_log(tgen, "pe1")
+    assert ip not in type2_macs(pe2).get(SPOOF_MAC, ())
+    assert ip in type2_macs(pe2).get(mac, ())
+
+    # h2 at pe2 claims it too: held behind pe1, it is left to pe1.
+    before2 = snoop_stats(pe2)
+    send(h2, "h2-eth0", "garp", ip, HOST_MAC["h2"])
+    wait_for(
+        lambda: snoop_stats(pe2)["remoteConflicts"] > before2["remoteConflicts"],
+        timeout=10,
+        interval=0.3,
+        what="pe2 to refuse a claim on a remote host's IP",
+    )
+    assert binding_of(pe2, ip) is None
+    assert HOST_MAC["h2"] not in kernel_neigh(pe2, ip)
+    time.sleep(2)
+    assert ip in type2_macs(pe2).get(mac, ())
+    assert ip not in type2_macs(tgen.gears["pe3"]).get(HOST_MAC["h2"], ())
+
+
+def test_legitimate_move_when_holder_gone():
+    """h1 stops answering ARP: the next claim moves the IP after failed probes."""
+    tgen = get_topogen()
+    pe1, pe2, h1 = tgen.gears["pe1"], tgen.gears["pe2"], tgen.gears["h1"]
+    ip = HOST_IP4["h1"]
+
+    h1.run("ip link set dev h1-eth0 arp off")
+    try:
+        before = snoop_stats(pe1)
+        time.sleep(5.5)  # the earlier rejection holds further claims off 5 s
+        send(pe1, "spoof0", "garp", ip, SPOOF_MAC)
+        wait_for(
+            lambda: binding_of(pe1, ip)["mac"] == SPOOF_MAC,
+            timeout=10,
+            interval=0.3,
+            what="the IP to move to the new MAC",
+        )
+        assert snoop_stats(pe1)["moves"] == before["moves"] + 1
+        wait_for(
+            lambda: ip in type2_macs(pe2).get(SPOOF_MAC, ()),
+            timeout=30,
+            what="pe2 to learn the moved binding",
+        )
+        wait_for(lambda: SPOOF_MAC in kernel_neigh(pe2, ip), timeout=10, what="pe2 neighbour")
+    finally:
+        h1.run("ip link set dev h1-eth0 arp on")
+
+
+def bgp_established(pe):
+    out = pe.vtysh_cmd("show bgp neighbors {} json".format(VTEP["rr"]), isjson=True)
+    n = out[VTEP["rr"]]
+    return n["bgpState"], n.get("connectionsEstablished")
+
+
+def test_arp_storm_bounded():
+    """A port floods ARP: drops counted, BGP stays up, other hosts still learned."""
+    tgen = get_topogen()
+    pe1, pe2, h1 = tgen.gears["pe1"], tgen.gears["pe2"], tgen.gears["h1"]
+    extra_ip = "10.10.0.21"
+
+    state, conns = bgp_established(pe1)
+    assert state == "Established"
+    before = snoop_stats(pe1)
+    out = os.path.join(tgen.logdir, "sup-storm.txt")
+    pe1.cmd(
+        "timeout 20 python3 {} spoof0 garp 10.10.0.66 {} --secs 4 --dst {} > {} 2>&1 &".format(
+            FRAMES, SPOOF_MAC, "a2:1d:cb:1a:c0:8b", out
+        )
+    )
+    time.sleep(1)
+    send(h1, "h1-eth0", "garp", extra_ip, HOST_MAC["h1"], "--count 3 --pps 2")
+    wait_for(lambda: pe1.cmd("cat " + out).strip(), timeout=15, what="the storm to end")
+    sent = int(pe1.cmd("cat " + out).strip())
+    after = snoop_stats(pe1)
+    b = binding_of(pe1, extra_ip)
+    assert b and b["mac"] == HOST_MAC["h1"], "h1's binding lost in the storm"
+    wait_for(
+        lambda: extra_ip in type2_macs(pe2).get(HOST_MAC["h1"], ()),
+        timeout=30,
+        what="pe2 to learn h1's binding made during the storm",
+    )
+    drops = sum(after["drops"][k] - before["drops"][k] for k in ("portRate", "kernelQueue"))
+    assert sent > 1000 and drops > sent / 2, "storm of {} frames, {} drops".format(sent, drops)
+    assert after["bindings"] <= before["bindings"] + 2
+    assert bgp_established(pe1) == (state, conns), "BGP session flapped"
