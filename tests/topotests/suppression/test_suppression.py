@@ -11,7 +11,6 @@ fed from its veth peer in pe1's namespace) plays a second host at pe1 for
 the spoofing and storm checks.
 """
 import os
-import re
 import sys
 import time
 
@@ -31,65 +30,22 @@ from hostguard_fabric import (  # noqa: E402
     type2_macs,
     wait_for,
 )
+from hg_suppression import (  # noqa: E402
+    FRAMES,
+    Capture,
+    arp_requests,
+    binding_of,
+    kernel_neigh,
+    ns_requests,
+    send,
+    snoop_stats,
+)
 from lib.topogen import get_topogen  # noqa: E402
 
 pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
 
-FRAMES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hg_frames.py")
 SPOOF_MAC = "02:00:00:00:00:66"
 SPOOF_PORT = "spoof0p"
-
-
-def send(node, iface, kind, ip, mac, extra=""):
-    return node.run("python3 {} {} {} {} {} {}".format(FRAMES, iface, kind, ip, mac, extra))
-
-
-def bindings(pe):
-    return hgctl(pe, "show hostguard bindings json")["bindings"]
-
-
-def binding_of(pe, ip):
-    for b in bindings(pe):
-        if b["ip"] == ip:
-            return b
-    return None
-
-
-def snoop_stats(pe):
-    return hgctl(pe, "show hostguard status json")["snoop"]
-
-
-def kernel_neigh(pe, ip):
-    return pe.cmd("ip neigh show {} dev vnet100".format(ip)).strip()
-
-
-class Capture:
-    """tcpdump in a node's namespace, line-buffered into a file."""
-
-    def __init__(self, node, iface, flt, name):
-        self.node = node
-        self.out = os.path.join(get_topogen().logdir, name + ".txt")
-        node.cmd("rm -f {o}".format(o=self.out))
-        self.pid = node.cmd(
-            "timeout 60 tcpdump -nn -l -i {i} '{f}' > {o} 2>&1 & echo $!".format(
-                i=iface, f=flt, o=self.out
-            )
-        ).strip()
-        wait_for(
-            lambda: "listening on" in node.cmd("cat " + self.out),
-            timeout=10,
-            interval=0.2,
-            what="tcpdump on " + iface,
-        )
-
-    def stop(self):
-        time.sleep(1)
-        self.node.cmd("kill -INT {} 2>/dev/null; sleep 0.3".format(self.pid))
-        return self.node.cmd("cat " + self.out)
-
-
-def arp_requests(text, target, sender):
-    return re.findall(r"who-has {} tell {}\b".format(re.escape(target), re.escape(sender)), text)
 
 
 def setup_module(mod):
@@ -179,15 +135,6 @@ def test_ipv4_stock_control_floods():
     assert mac in out.lower(), "h3 did not answer at all: " + out
     assert arp_requests(under_txt, ip, HOST_IP4["h2"]), (
         "stock control: the ARP request did not cross the underlay:\n" + under_txt
-    )
-
-
-def ns_requests(text, target, sender):
-    return re.findall(
-        r"{} > \S+: ICMP6, neighbor solicitation, who has {}\b".format(
-            re.escape(sender), re.escape(target)
-        ),
-        text,
     )
 
 
