@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Runs the C unit tests (pure logic: load arguments, packet codecs)."""
+"""Runs the C unit tests (pure logic: load arguments, packet codecs, rate limiter)."""
 import os
 import subprocess
 
@@ -9,7 +9,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
 
 
-@pytest.mark.parametrize("name", ["test_hg_args", "test_hg_pkt"])
+@pytest.mark.parametrize("name", ["test_hg_args", "test_hg_pkt", "test_hg_rate"])
 def test_c_unit(name):
     exe = os.path.join(BUILD, "tests", "unit", name)
     assert os.access(exe, os.X_OK), exe + " not built (scripts/build.sh)"
