@@ -43,6 +43,7 @@ const char *const zhg_bind_source_names[ZHG_SRC_MAX] = {
 	[ZHG_SRC_ARP] = "arp",
 	[ZHG_SRC_ND] = "nd",
 	[ZHG_SRC_KERNEL] = "kernel",
+	[ZHG_SRC_RESTORED] = "restored",
 };
 
 static int binding_cmp(const struct zhg_binding *a, const struct zhg_binding *b)
@@ -254,22 +255,33 @@ static void move_to_challenger(struct zhg_binding *b, int64_t now)
 	install(b);
 }
 
+/* The holder failed: the IP goes to the challenger, or nobody. */
+static void holder_gone(struct zhg_binding *b, int64_t now)
+{
+	if (!b->reconfirm) {
+		move_to_challenger(b, now);
+		return;
+	}
+	ZHG_DEBUG("VNI %u: %pIA (%pEA) flushed and unanswered, dropped", b->vni, &b->ip,
+		  (struct ethaddr *)b->mac);
+	binding_del(b);
+}
+
 /* Probe the holder once more, or decide. */
 static void verify_step(struct zhg_binding *b, int64_t now)
 {
 	struct zhg_probe_target pt;
 
-	if (!zhg_evpn_mac_is_local(b->vni, b->mac)) {
-		/* The holder's MAC aged out or left: nothing to protect. */
-		move_to_challenger(b, now);
+	if (!zhg_evpn_mac_is_local(b->vni, b->mac) || b->verify_probes >= VERIFY_PROBES) {
+		/* No answer, or the MAC aged out or left: nothing to protect. */
+		holder_gone(b, now);
 		return;
 	}
-	if (b->verify_probes >= VERIFY_PROBES) {
-		move_to_challenger(b, now);
-		return;
-	}
-	if (!zhg_evpn_probe_target(b->vni, b->bridge, b->port, b->vid, b->mac, &b->ip, &pt) ||
-	    !pt.family) {
+	if (!zhg_evpn_probe_ip(b->vni, b->bridge, b->port, b->vid, b->mac, &b->ip, &pt)) {
+		if (b->reconfirm) {
+			holder_gone(b, now);
+			return;
+		}
 		/* Cannot ask the holder: keep it, on the safe side. */
 		b->hold_until_ms = now + VERIFY_HOLD_MS;
 		zhg_snoop_stats.conflicts_rejected++;
@@ -291,6 +303,10 @@ static void challenge(struct zhg_binding *b, ifindex_t port, const uint8_t *mac,
 		      int64_t now)
 {
 	zhg_snoop_stats.conflicts++;
+	if (b->verify_ev && b->reconfirm) {
+		/* Flushed holder being confirmed: the claim waits its turn. */
+		return;
+	}
 	if (b->verify_ev)
 		return; /* the holder is being verified already */
 	if (now < b->hold_until_ms) {
@@ -359,6 +375,11 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		}
 		b->last_seen_ms = now;
 		b->port = port;
+		if (b->reconfirm) {
+			/* The flushed holder answered: done confirming. */
+			hg_event_cancel(&b->verify_ev);
+			b->reconfirm = false;
+		}
 		if (!b->installed)
 			install(b);
 		return;
@@ -405,6 +426,28 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 	install(b);
 }
 
+/*
+ * An entry installed before zebra restarted: take it back into the table,
+ * so that it leaves with its MAC like any other binding.
+ */
+static void adopt(const struct zhg_neigh *n, ifindex_t bridge, uint16_t vid, vni_t vni)
+{
+	struct zhg_port_info pi = { .bridge = bridge, .svi = n->ifindex, .vni = vni, .vid = vid };
+	uint8_t omac[ETH_ALEN];
+	struct zhg_binding *b;
+	ifindex_t oport = 0;
+
+	b = binding_add(&pi, &n->ip);
+	memcpy(b->mac, n->mac, ETH_ALEN);
+	if (zhg_evpn_ip_owner(vni, &n->ip, omac, &oport) == ZHG_OWNER_LOCAL)
+		b->port = oport;
+	b->source = ZHG_SRC_RESTORED;
+	b->installed = true;
+	b->learned_ms = b->last_seen_ms = zhg_now_ms();
+	bmac_link(b);
+	ZHG_DEBUG("VNI %u: binding %pIA at %pEA taken back", vni, &b->ip, (struct ethaddr *)b->mac);
+}
+
 /* Kernel neighbour changes on SVIs: keep the table a mirror of them. */
 void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 {
@@ -413,11 +456,30 @@ void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 	uint16_t vid;
 	vni_t vni;
 
-	if (!zhg_bindings_count() || !zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
+	if ((!zhg_bindings_count() && n->protocol != ZHG_NEIGH_PROTO) ||
+	    !zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
 		return;
 	b = binding_find(vni, &n->ip);
-	if (!b)
+	if (!b) {
+		if (!deleted && n->protocol == ZHG_NEIGH_PROTO && n->has_mac &&
+		    (n->state & NUD_PERMANENT) && !(n->flags & NTF_EXT_LEARNED))
+			adopt(n, bridge, vid, vni);
 		return;
+	}
+	if ((deleted || !(n->state & ZHG_NUD_VALID)) && !(n->flags & NTF_EXT_LEARNED) &&
+	    b->installed && !b->verify_ev && zhg_evpn_mac_is_local(vni, b->mac)) {
+		/*
+		 * Flushed by the kernel (an address removed from the SVI, the
+		 * SVI down) or an operator while the holder's MAC is still
+		 * here: ask the holder, whose answer installs it again.
+		 */
+		b->installed = false;
+		b->reconfirm = true;
+		b->verify_started_ms = zhg_now_ms();
+		b->verify_probes = 0;
+		verify_step(b, b->verify_started_ms);
+		return;
+	}
 	if (deleted || (n->flags & NTF_EXT_LEARNED) || !(n->state & ZHG_NUD_VALID)) {
 		/* Gone, or zebra installed a remote holder (the host moved). */
 		ZHG_DEBUG("VNI %u: binding %pIA (%pEA) left the kernel", vni, &b->ip,

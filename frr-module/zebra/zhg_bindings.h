@@ -19,7 +19,8 @@
 enum zhg_bind_source {
 	ZHG_SRC_ARP,
 	ZHG_SRC_ND,
-	ZHG_SRC_KERNEL, /* a neighbour the kernel learned itself */
+	ZHG_SRC_KERNEL,	  /* a neighbour the kernel learned itself */
+	ZHG_SRC_RESTORED, /* installed before zebra restarted */
 	ZHG_SRC_MAX,
 };
 
@@ -50,13 +51,17 @@ struct zhg_binding {
 	int64_t last_seen_ms;  /* last frame of the holder confirming it */
 	int64_t hold_until_ms; /* holder proved alive: challenges rejected */
 
-	/* An other MAC claims the IP: the holder is being probed. */
+	/*
+	 * Another MAC claims the IP, or the kernel flushed the entry (an
+	 * address removed from the SVI...): the holder is being probed.
+	 */
 	hg_event_t *verify_ev;
 	int64_t verify_started_ms;
 	uint8_t challenger[6];
 	ifindex_t challenger_port;
 	uint8_t challenger_source;
 	uint8_t verify_probes;
+	bool reconfirm; /* verifying after the kernel dropped the entry */
 
 	uint32_t conflicts_rejected;
 };

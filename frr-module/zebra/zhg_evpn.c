@@ -193,26 +193,53 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac)
 	return zmac && zmac->neigh_list ? listcount(zmac->neigh_list) : 0;
 }
 
-bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
-			   const uint8_t *mac, const struct ipaddr *want,
-			   struct zhg_probe_target *pt)
+/* Sender and target of a probe for ip; false if there is none to send. */
+static bool probe_for_ip(struct interface *svi, const struct ipaddr *ip, struct zhg_probe_target *pt)
+{
+	if (IS_IPADDR_V4(ip)) {
+		pt->family = AF_INET;
+		pt->target = *ip;
+		pt->sender.ipa_type = IPADDR_V4;
+		if (svi)
+			connected_v4_for(svi, ip->ipaddr_v4, &pt->sender.ipaddr_v4);
+		return true;
+	}
+	pt->sender.ipa_type = IPADDR_V6;
+	if (!svi || !connected_v6_ll(svi, &pt->sender.ipaddr_v6))
+		return false;
+	pt->family = AF_INET6;
+	pt->target = *ip;
+	memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
+	return true;
+}
+
+static struct zebra_evpn *probe_init(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+				     const uint8_t *mac, struct zhg_probe_target *pt)
 {
 	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
 	struct interface *br_if = ifp_of(bridge);
-	struct interface *svi;
-	struct zebra_mac *zmac;
-	struct zebra_neigh *n, *v6 = NULL;
-	struct listnode *node;
 
 	if (!zevpn || !br_if)
-		return false;
+		return NULL;
 	memset(pt, 0, sizeof(*pt));
 	pt->port = port;
 	pt->vid = vid;
 	memcpy(pt->dst_mac, mac, ETH_ALEN);
 	memcpy(pt->src_mac, br_if->hw_addr, ETH_ALEN);
-	svi = zevpn->svi_if;
+	return zevpn;
+}
 
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			   const uint8_t *mac, const struct ipaddr *want,
+			   struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
+	struct zebra_mac *zmac;
+	struct zebra_neigh *n, *v6 = NULL;
+	struct listnode *node;
+
+	if (!zevpn)
+		return false;
 	zmac = mac_of(zevpn, mac);
 	if (!zmac || !zmac->neigh_list)
 		return true; /* no IP known */
@@ -223,26 +250,22 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 			continue;
 		if (want && ipaddr_cmp(want, &n->ip))
 			continue;
-		if (IS_IPADDR_V4(&n->ip)) {
-			pt->family = AF_INET;
-			pt->target = n->ip;
-			pt->sender.ipa_type = IPADDR_V4;
-			if (svi)
-				connected_v4_for(svi, n->ip.ipaddr_v4, &pt->sender.ipaddr_v4);
-			return true;
-		}
+		if (IS_IPADDR_V4(&n->ip))
+			return probe_for_ip(zevpn->svi_if, &n->ip, pt);
 		if (!v6)
 			v6 = n;
 	}
-	if (v6 && svi) {
-		pt->sender.ipa_type = IPADDR_V6;
-		if (connected_v6_ll(svi, &pt->sender.ipaddr_v6)) {
-			pt->family = AF_INET6;
-			pt->target = v6->ip;
-			memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
-		}
-	}
+	if (v6)
+		probe_for_ip(zevpn->svi_if, &v6->ip, pt);
 	return true;
+}
+
+bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+		       const uint8_t *mac, const struct ipaddr *ip, struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
+
+	return zevpn && probe_for_ip(zevpn->svi_if, ip, pt);
 }
 
 struct sig_walk {

@@ -35,6 +35,14 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 			   const uint8_t *mac, const struct ipaddr *want,
 			   struct zhg_probe_target *pt);
 
+/*
+ * Fill a probe asking mac for ip, whether or not zebra has the binding (a
+ * snooped binding being confirmed); false if none can be sent (IPv6 with
+ * no link-local address on the SVI).
+ */
+bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+		       const uint8_t *mac, const struct ipaddr *ip, struct zhg_probe_target *pt);
+
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 

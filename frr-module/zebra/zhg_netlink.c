@@ -109,6 +109,8 @@ int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out)
 		memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
 		out->has_mac = true;
 	}
+	if (tb[NDA_PROTOCOL] && RTA_PAYLOAD(tb[NDA_PROTOCOL]) >= 1)
+		out->protocol = *(const uint8_t *)RTA_DATA(tb[NDA_PROTOCOL]);
 	return 0;
 }
 
@@ -416,9 +418,12 @@ static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *
 	req.ndm.ndm_ifindex = ifindex;
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
 	if (mac) {
+		uint8_t proto = ZHG_NEIGH_PROTO;
+
 		req.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
 		req.ndm.ndm_state = NUD_PERMANENT;
 		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+		add_attr(&req.h, sizeof(req), NDA_PROTOCOL, &proto, sizeof(proto));
 	}
 	return nl_request(&req.h, NULL, 0);
 }

@@ -33,7 +33,14 @@ struct zhg_neigh {
 	bool has_mac;
 	uint16_t state;
 	uint8_t flags;
+	uint8_t protocol; /* NDA_PROTOCOL, 0 if none */
 };
+
+/*
+ * NDA_PROTOCOL of the neighbour entries hostguard installs, so that a
+ * restarted zebra recognises its own entries among the operator's.
+ */
+#define ZHG_NEIGH_PROTO 0x68
 
 /* A link event of interest: bridges' ageing time. */
 struct zhg_link {

@@ -11,7 +11,8 @@ unsolicited NA, a DAD NS, an ARP storm.
     hg_frames.py IFACE na IP6 MAC               (unsolicited NA to all-nodes)
     hg_frames.py IFACE dad IP6 MAC              (DAD NS from ::)
 
---dst MAC sends ARP frames unicast to MAC instead of broadcast.
+--dst MAC sends ARP frames unicast to MAC instead of broadcast; --spread N
+cycles the claimed address through N consecutive addresses from IP.
 """
 import argparse
 import ipaddress
@@ -85,15 +86,18 @@ def main():
     p.add_argument("--pps", type=float, default=0, help="0: as fast as possible")
     p.add_argument("--secs", type=float, default=0, help="send for this long instead")
     p.add_argument("--dst", default=None, help="unicast ARP to this MAC")
+    p.add_argument("--spread", type=int, default=1, help="claim N consecutive addresses")
     a = p.parse_args()
-    f = frame(a.kind, a.ip, a.mac, mac_bytes(a.dst) if a.dst else BCAST)
+    dst = mac_bytes(a.dst) if a.dst else BCAST
+    base = ipaddress.ip_address(a.ip)
+    frames = [frame(a.kind, str(base + i), a.mac, dst) for i in range(max(a.spread, 1))]
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
     sent = 0
     end = time.time() + a.secs if a.secs else None
     while (end and time.time() < end) or (not end and sent < a.count):
         try:
-            s.send(f)
+            s.send(frames[sent % len(frames)])
             sent += 1
         except BlockingIOError:
             pass

@@ -19,6 +19,7 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
+    ANYCAST_MAC,
     HOST_IP4,
     HOST_IP6,
     HOST_MAC,
@@ -46,12 +47,17 @@ pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
 
 SPOOF_MAC = "02:00:00:00:00:66"
 SPOOF_PORT = "spoof0p"
+MAX_BINDINGS = 16
 
 
 def setup_module(mod):
     setup_fabric(
         mod,
-        zebra_args={"pe1": "snoop=on", "pe2": "snoop=on", "pe3": "snoop=off"},
+        zebra_args={
+            "pe1": "snoop=on,max-bindings={}".format(MAX_BINDINGS),
+            "pe2": "snoop=on",
+            "pe3": "snoop=off",
+        },
         gateway=False,
     )
     tgen = get_topogen()
@@ -189,6 +195,45 @@ def test_ipv6_stock_control_floods():
     )
 
 
+def test_never_own_address_or_gateway_mac():
+    """Claims on the SVI's own address or with the gateway MAC teach nothing."""
+    tgen = get_topogen()
+    pe1 = tgen.gears["pe1"]
+    gw = "10.10.0.1"
+
+    before = snoop_stats(pe1)
+    pe1.run("ip addr add {}/24 dev vnet100".format(gw))
+    try:
+        time.sleep(1)  # zebra reads the address from the kernel
+        send(pe1, "spoof0", "garp", gw, SPOOF_MAC)
+        wait_for(
+            lambda: snoop_stats(pe1)["drops"]["ownAddress"] > before["drops"]["ownAddress"],
+            timeout=10,
+            interval=0.3,
+            what="a claim on the SVI's address to be dropped",
+        )
+    finally:
+        # Removing the last address flushes the SVI's neighbours, ours too.
+        pe1.run("ip addr del {}/24 dev vnet100".format(gw))
+    assert binding_of(pe1, gw) is None
+    # h1 answers the module's probe: its binding is installed again.
+    wait_for(
+        lambda: "PERMANENT" in kernel_neigh(pe1, HOST_IP4["h1"])
+        and HOST_MAC["h1"] in kernel_neigh(pe1, HOST_IP4["h1"]),
+        timeout=10,
+        interval=0.3,
+        what="h1's flushed binding to be confirmed and installed again",
+    )
+    send(pe1, "spoof0", "garp", "10.10.0.77", ANYCAST_MAC)
+    wait_for(
+        lambda: snoop_stats(pe1)["drops"]["gatewayMac"] > before["drops"]["gatewayMac"],
+        timeout=10,
+        interval=0.3,
+        what="a claim with the anycast gateway MAC to be dropped",
+    )
+    assert binding_of(pe1, "10.10.0.77") is None
+
+
 def zebra_log(tgen, pe):
     return tgen.gears[pe].cmd("cat {}/{}/zebra.log".format(tgen.logdir, pe))
 
@@ -279,7 +324,7 @@ def test_arp_storm_bounded():
     out = os.path.join(tgen.logdir, "sup-storm.txt")
     pe1.cmd(
         "timeout 20 python3 {} spoof0 garp 10.10.0.66 {} --secs 4 --dst {} > {} 2>&1 &".format(
-            FRAMES, SPOOF_MAC, "a2:1d:cb:1a:c0:8b", out
+            FRAMES, SPOOF_MAC, ANYCAST_MAC, out
         )
     )
     time.sleep(1)
@@ -298,3 +343,25 @@ def test_arp_storm_bounded():
     assert sent > 1000 and drops > sent / 2, "storm of {} frames, {} drops".format(sent, drops)
     assert after["bindings"] <= before["bindings"] + 2
     assert bgp_established(pe1) == (state, conns), "BGP session flapped"
+
+
+def test_bindings_bounded_per_vni():
+    """A port claiming many addresses fills the VNI up to max-bindings only."""
+    tgen = get_topogen()
+    pe1 = tgen.gears["pe1"]
+    before = snoop_stats(pe1)
+    claims = 40
+    extra = "--count {0} --spread {0} --pps 40".format(claims)
+    send(pe1, "spoof0", "garp", "10.10.2.1", SPOOF_MAC, extra)
+    wait_for(
+        lambda: snoop_stats(pe1)["bindings"] == MAX_BINDINGS,
+        timeout=10,
+        interval=0.3,
+        what="the VNI to fill up",
+    )
+    time.sleep(1)
+    after = snoop_stats(pe1)
+    assert after["bindings"] == MAX_BINDINGS
+    assert len(hgctl(pe1, "show hostguard bindings vni 100 json")["bindings"]) == MAX_BINDINGS
+    refused = after["drops"]["bindingLimit"] - before["drops"]["bindingLimit"]
+    assert refused == claims - (MAX_BINDINGS - before["bindings"])
