@@ -22,6 +22,7 @@ void zhg_snoop_status_json(json_object *json)
 	const struct zhg_snoop_counters *c = &zhg_snoop_stats;
 
 	json_object_boolean_add(s, "running", zhg_snoop_running());
+	json_object_int_add(s, "ports", zhg_snoop_ports());
 	json_object_int_add(s, "bindings", (int64_t)zhg_bindings_count());
 	json_object_int_add(s, "framesSnooped", (int64_t)c->frames);
 	json_object_int_add(s, "learned", (int64_t)c->learned);

@@ -78,6 +78,23 @@ bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
 	return true;
 }
 
+void zhg_evpn_access_ports_walk(void (*fn)(const struct zhg_port_info *pi, ifindex_t port,
+					   void *arg),
+				void *arg)
+{
+	struct zhg_port_info pi;
+	struct interface *ifp;
+	struct vrf *vrf;
+
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		FOR_ALL_INTERFACES (vrf, ifp) {
+			if (ifp->ifindex != IFINDEX_INTERNAL &&
+			    zhg_evpn_port_info(ifp->ifindex, 0, &pi))
+				fn(&pi, ifp->ifindex, arg);
+		}
+	}
+}
+
 bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip)
 {
 	struct interface *ifp = ifp_of(svi);

@@ -102,6 +102,7 @@ static void vni_watch_run(hg_event_t *ev)
 		vni_signature = sig;
 		ZHG_DEBUG("EVPN VNIs changed, re-reading the FDB");
 		zhg_nl_resync();
+		zhg_snoop_ports_changed();
 	}
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 }
@@ -116,8 +117,8 @@ static int zhg_late_init(hg_loop_t *master)
 		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
 		return 0;
 	}
-	if (zhg_cfg.snoop && zhg_snoop_init())
-		zlog_err("hostguard: binding snooping disabled, capture socket unavailable");
+	if (zhg_cfg.snoop)
+		zhg_snoop_init();
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;

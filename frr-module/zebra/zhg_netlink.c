@@ -14,6 +14,7 @@
 
 #include "zhg.h"
 #include "zhg_netlink.h"
+#include "zhg_snoop.h"
 
 #define NL_BUF		  65536
 #define NL_REQ_TIMEOUT_MS 1000
@@ -179,6 +180,7 @@ static void dispatch(const struct nlmsghdr *h)
 
 		if (!zhg_nl_parse_link(h, &link) && link.is_bridge)
 			zhg_ka_link_event(&link);
+		zhg_snoop_ports_changed(); /* a port may have joined or left */
 		break;
 	}
 	default:

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Binding snooping on one capture socket for all interfaces: the in-kernel
- * BPF filter passes only ARP and ICMPv6 NS/NA; frames from anything but a
- * local access port of an EVPN L2VNI (the vxlan port, the underlay, the
- * bridge itself) are ignored. Work per frame is bounded by a per-port and
- * a global token bucket; the kernel queue is bounded by SO_RCVBUF and its
- * overruns are counted.
+ * Binding snooping with one capture socket per local access port of an
+ * EVPN L2VNI: the in-kernel BPF filter passes only ARP and ICMPv6 NS/NA,
+ * and nothing else (the vxlan port, the underlay, the bridge device) is
+ * tapped at all. A port flooding frames fills only its own small kernel
+ * queue (overruns counted), each read callback handles a bounded number of
+ * frames, and a per-port and a global token bucket bound the work done.
  */
 #include "lib/zebra.h"
 
@@ -24,15 +24,17 @@
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_PORT, "hostguard snooped port");
 
-/* Kernel queue: a few hundred small frames; beyond, the kernel drops. */
-#define SNOOP_RCVBUF (128 * 1024)
+/* Kernel queue per port: some hundred small frames; beyond, dropped. */
+#define SNOOP_RCVBUF (64 * 1024)
 /* Captured bytes per frame: ARP and ordinary NS/NA fit with room. */
 #define SNOOP_SNAPLEN 512
 /* Frames handled per read callback: bounds one callback's duration. */
-#define SNOOP_READ_BUDGET 256
-/* Port buckets idle this long are freed. */
-#define SNOOP_PORT_IDLE_MS 60000
-#define SNOOP_SWEEP_MS	   10000
+#define SNOOP_READ_BUDGET 64
+/* Ports are re-read from zebra this long after a link change, and at
+ * least this often (a safety net for changes without a link event).
+ */
+#define SNOOP_SYNC_DELAY_MS 200
+#define SNOOP_SYNC_MS	    10000
 
 const char *const zhg_snoop_drop_names[ZHG_SDROP_MAX] = {
 	[ZHG_SDROP_KERNEL_QUEUE] = "kernelQueue",   [ZHG_SDROP_PORT_RATE] = "portRate",
@@ -65,12 +67,15 @@ static const struct sock_fprog snoop_prog = {
 	.filter = snoop_code,
 };
 
-/* Per-port rate state, created on a port's first frame. */
+/* One snooped port: its capture socket and its rate. */
 PREDECL_HASH(zhg_sport_hash);
 struct zhg_sport {
 	struct zhg_sport_hash_item item;
 	ifindex_t ifindex;
+	int fd;
+	hg_event_t *read_ev;
 	struct hg_tbucket bucket;
+	uint32_t sync_gen; /* last sync that found the port */
 };
 
 static int sport_cmp(const struct zhg_sport *a, const struct zhg_sport *b)
@@ -87,48 +92,25 @@ DECLARE_HASH(zhg_sport_hash, struct zhg_sport, item, sport_cmp, sport_hash);
 
 static struct zhg_sport_hash_head sports;
 static struct hg_tbucket global_bucket;
-static int snoop_fd = -1;
-static bool snoop_inited;
-static hg_event_t *snoop_read_ev;
-static hg_event_t *snoop_sweep_ev;
+static bool snoop_on;
+static uint32_t sync_gen;
+static hg_event_t *sync_ev;
 
 static double burst_of(uint32_t rate)
 {
 	return rate / 5.0 + 5.0;
 }
 
-static bool port_take(ifindex_t ifindex, int64_t now)
-{
-	struct zhg_sport key = { .ifindex = ifindex }, *p;
-
-	p = zhg_sport_hash_find(&sports, &key);
-	if (!p) {
-		p = XCALLOC(MTYPE_HG_SNOOP_PORT, sizeof(*p));
-		p->ifindex = ifindex;
-		zhg_sport_hash_add(&sports, p);
-	}
-	return hg_tbucket_take(&p->bucket, now, zhg_cfg.snoop_port_rate,
-			       burst_of(zhg_cfg.snoop_port_rate));
-}
-
-static void count_kernel_drops(void)
-{
-	zhg_snoop_stats.drops[ZHG_SDROP_KERNEL_QUEUE] += zhg_psock_drops(snoop_fd);
-}
-
-static void snoop_frame(const struct zhg_frame *f, int64_t now)
+static void snoop_frame(struct zhg_sport *p, const struct zhg_frame *f, int64_t now)
 {
 	struct hg_binding_claim claim;
 	struct zhg_port_info pi;
 	enum hg_pkt_verdict v;
-	uint16_t vid = f->vlan_valid ? (f->vlan_tci & 0x0fff) : 0;
 
-	if (f->pkttype == PACKET_OUTGOING || !zhg_evpn_port_info(f->ifindex, vid, &pi) ||
-	    hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi.vni))
-		return;
 	zhg_snoop_stats.frames++;
 	/* The port's own budget first: a storming port spends only its own. */
-	if (!port_take(f->ifindex, now)) {
+	if (!hg_tbucket_take(&p->bucket, now, zhg_cfg.snoop_port_rate,
+			     burst_of(zhg_cfg.snoop_port_rate))) {
 		zhg_snoop_stats.drops[ZHG_SDROP_PORT_RATE]++;
 		return;
 	}
@@ -144,81 +126,124 @@ static void snoop_frame(const struct zhg_frame *f, int64_t now)
 	if ((claim.family == AF_INET && !zhg_cfg.snoop_arp) ||
 	    (claim.family == AF_INET6 && !zhg_cfg.snoop_nd))
 		return;
-	zhg_bindings_claim(&pi, f->ifindex, &claim);
+	/* Looked up per frame: the port may have changed bridge since. */
+	if (!zhg_evpn_port_info(p->ifindex, 0, &pi) ||
+	    hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi.vni))
+		return;
+	zhg_bindings_claim(&pi, p->ifindex, &claim);
 }
 
 static void snoop_read(hg_event_t *ev)
 {
 	static uint8_t buf[SNOOP_SNAPLEN];
+	struct zhg_sport *p = HG_EVENT_ARG(ev);
 	int64_t now = zhg_now_ms();
 	int budget = SNOOP_READ_BUDGET;
 	struct zhg_frame f;
 	int ret;
 
 	while (budget-- > 0) {
-		ret = zhg_psock_recv(snoop_fd, buf, sizeof(buf), &f);
+		ret = zhg_psock_recv(p->fd, buf, sizeof(buf), &f);
 		if (ret <= 0) {
 			if (ret < 0)
-				ZHG_DEBUG("snoop: read error: %s", safe_strerror(-ret));
+				ZHG_DEBUG("snoop: %s: %s", zhg_ifname(p->ifindex),
+					  safe_strerror(-ret));
 			break;
 		}
-		snoop_frame(&f, now);
+		if (f.pkttype != PACKET_OUTGOING)
+			snoop_frame(p, &f, now);
 	}
-	count_kernel_drops();
-	hg_add_read(zhg_master, snoop_read, NULL, snoop_fd, &snoop_read_ev);
+	zhg_snoop_stats.drops[ZHG_SDROP_KERNEL_QUEUE] += zhg_psock_drops(p->fd);
+	hg_add_read(zhg_master, snoop_read, p, p->fd, &p->read_ev);
 }
 
-/* Free the buckets of ports that went quiet (or away). */
-static void snoop_sweep(hg_event_t *ev)
+static void port_close(struct zhg_sport *p)
 {
-	int64_t now = zhg_now_ms();
+	ZHG_DEBUG("snoop: stop on %s", zhg_ifname(p->ifindex));
+	hg_event_cancel(&p->read_ev);
+	close(p->fd);
+	zhg_sport_hash_del(&sports, p);
+	XFREE(MTYPE_HG_SNOOP_PORT, p);
+}
+
+static void port_found(const struct zhg_port_info *pi, ifindex_t port, void *arg)
+{
+	struct zhg_sport key = { .ifindex = port }, *p;
+	int fd;
+
+	if (hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi->vni))
+		return;
+	p = zhg_sport_hash_find(&sports, &key);
+	if (p) {
+		p->sync_gen = sync_gen;
+		return;
+	}
+	fd = zhg_psock_open(port, &snoop_prog, SNOOP_RCVBUF);
+	if (fd < 0) {
+		zlog_warn("hostguard: cannot snoop on %s: %s", zhg_ifname(port), safe_strerror(-fd));
+		return;
+	}
+	p = XCALLOC(MTYPE_HG_SNOOP_PORT, sizeof(*p));
+	p->ifindex = port;
+	p->fd = fd;
+	p->sync_gen = sync_gen;
+	zhg_sport_hash_add(&sports, p);
+	hg_add_read(zhg_master, snoop_read, p, fd, &p->read_ev);
+	ZHG_DEBUG("snoop: VNI %u: listening on %s", pi->vni, zhg_ifname(port));
+}
+
+/* Open sockets on new access ports, close those of ports gone. */
+static void snoop_sync(hg_event_t *ev)
+{
 	struct zhg_sport *p;
 
+	sync_gen++;
+	zhg_evpn_access_ports_walk(port_found, NULL);
 	frr_each_safe (zhg_sport_hash, &sports, p) {
-		if (now - p->bucket.at_ms > SNOOP_PORT_IDLE_MS) {
-			zhg_sport_hash_del(&sports, p);
-			XFREE(MTYPE_HG_SNOOP_PORT, p);
-		}
+		if (p->sync_gen != sync_gen)
+			port_close(p);
 	}
-	count_kernel_drops();
-	hg_timer_msec(zhg_master, snoop_sweep, NULL, SNOOP_SWEEP_MS, &snoop_sweep_ev);
+	hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_MS, &sync_ev);
 }
 
-int zhg_snoop_init(void)
+void zhg_snoop_ports_changed(void)
+{
+	if (!snoop_on)
+		return;
+	if (sync_ev && hg_timer_remain_msec(sync_ev) <= SNOOP_SYNC_DELAY_MS)
+		return;
+	hg_event_cancel(&sync_ev);
+	hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_DELAY_MS, &sync_ev);
+}
+
+void zhg_snoop_init(void)
 {
 	zhg_sport_hash_init(&sports);
-	snoop_inited = true;
-	snoop_fd = zhg_psock_open(0, &snoop_prog, SNOOP_RCVBUF);
-	if (snoop_fd < 0) {
-		zlog_err("hostguard: cannot open the snooping socket: %s", safe_strerror(-snoop_fd));
-		snoop_fd = -1;
-		return -1;
-	}
-	hg_add_read(zhg_master, snoop_read, NULL, snoop_fd, &snoop_read_ev);
-	hg_timer_msec(zhg_master, snoop_sweep, NULL, SNOOP_SWEEP_MS, &snoop_sweep_ev);
+	snoop_on = true;
+	hg_timer_msec(zhg_master, snoop_sync, NULL, 0, &sync_ev);
 	zlog_info("hostguard: snooping bindings on local bridge ports (ARP %s, ND %s)",
 		  zhg_cfg.snoop_arp ? "on" : "off", zhg_cfg.snoop_nd ? "on" : "off");
-	return 0;
 }
 
 void zhg_snoop_fini(void)
 {
 	struct zhg_sport *p;
 
-	if (!snoop_inited)
+	if (!snoop_on)
 		return;
-	snoop_inited = false;
-	hg_event_cancel(&snoop_read_ev);
-	hg_event_cancel(&snoop_sweep_ev);
-	if (snoop_fd >= 0)
-		close(snoop_fd);
-	snoop_fd = -1;
-	while ((p = zhg_sport_hash_pop(&sports)))
-		XFREE(MTYPE_HG_SNOOP_PORT, p);
+	snoop_on = false;
+	hg_event_cancel(&sync_ev);
+	while ((p = zhg_sport_hash_first(&sports)))
+		port_close(p);
 	zhg_sport_hash_fini(&sports);
 }
 
 bool zhg_snoop_running(void)
 {
-	return snoop_fd >= 0;
+	return snoop_on;
+}
+
+unsigned int zhg_snoop_ports(void)
+{
+	return snoop_on ? (unsigned int)zhg_sport_hash_count(&sports) : 0;
 }

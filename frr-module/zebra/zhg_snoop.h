@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Binding snooping: ARP and IPv6 NS/NA received on local bridge ports of
- * EVPN L2VNIs, filtered in the kernel, rate-limited per port and
- * globally, parsed, and handed to the bindings table.
+ * EVPN L2VNIs (one capture socket per port), filtered in the kernel,
+ * rate-limited per port and globally, parsed, and handed to the bindings
+ * table.
  */
 #ifndef ZHG_SNOOP_H
 #define ZHG_SNOOP_H
@@ -40,10 +41,14 @@ struct zhg_snoop_counters {
 
 extern struct zhg_snoop_counters zhg_snoop_stats;
 
-int zhg_snoop_init(void);
+void zhg_snoop_init(void);
 void zhg_snoop_fini(void);
 
-/* Is the capture socket open? */
+/* Is snooping on, and on how many ports? */
 bool zhg_snoop_running(void);
+unsigned int zhg_snoop_ports(void);
+
+/* Links changed: look for new or vanished access ports shortly. */
+void zhg_snoop_ports_changed(void);
 
 #endif /* ZHG_SNOOP_H */
