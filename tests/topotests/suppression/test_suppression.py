@@ -36,6 +36,7 @@ from hg_suppression import (  # noqa: E402
     Capture,
     arp_requests,
     binding_of,
+    bindings,
     kernel_neigh,
     ns_requests,
     send,
@@ -100,6 +101,7 @@ def test_ipv4_announce_once_answered_at_remote_vtep():
     send(h1, "h1-eth0", "garp", ip, mac)
     b = wait_for(lambda: binding_of(pe1, ip), timeout=10, what="pe1 to snoop h1's ARP")
     assert b["mac"] == mac and b["source"] == "arp" and b["installed"]
+    assert "PERMANENT proto 104" in kernel_neigh(pe1, ip)
     for pe in (pe2, pe3):
         wait_for(
             lambda: ip in type2_macs(pe).get(mac, ()),
@@ -367,3 +369,37 @@ def test_bindings_bounded_per_vni():
     assert len(hgctl(pe1, "show hostguard bindings vni 100 json")["bindings"]) == MAX_BINDINGS
     refused = after["drops"]["bindingLimit"] - before["drops"]["bindingLimit"]
     assert refused == claims - (MAX_BINDINGS - before["bindings"])
+
+
+def test_bindings_leave_with_their_mac():
+    """Our entries (also one left by an earlier zebra) go when their MAC goes."""
+    tgen = get_topogen()
+    pe1, pe2 = tgen.gears["pe1"], tgen.gears["pe2"]
+    ours, operators = "10.10.0.99", "10.10.0.98"
+
+    # As left in the kernel by a previous zebra: taken back into the table.
+    pe1.run(
+        "ip neigh replace {} lladdr {} dev vnet100 nud permanent protocol 104".format(
+            ours, SPOOF_MAC
+        )
+    )
+    pe1.run("ip neigh replace {} lladdr {} dev vnet100 nud permanent".format(operators, SPOOF_MAC))
+    b = wait_for(lambda: binding_of(pe1, ours), timeout=10, what="the entry to be taken back")
+    assert b["source"] == "restored" and b["installed"]
+    assert binding_of(pe1, operators) is None
+
+    pe1.run("ip link set dev {} down".format(SPOOF_PORT))
+    wait_for(
+        lambda: not [x for x in bindings(pe1) if x["mac"] == SPOOF_MAC],
+        timeout=10,
+        interval=0.3,
+        what="the bindings of the MAC gone to be removed",
+    )
+    assert not kernel_neigh(pe1, ours) and not kernel_neigh(pe1, HOST_IP4["h1"])
+    assert SPOOF_MAC in kernel_neigh(pe1, operators), "an operator's entry was removed"
+    assert binding_of(pe1, "10.10.0.21")["mac"] == HOST_MAC["h1"]
+    wait_for(
+        lambda: not type2_macs(pe2).get(SPOOF_MAC),
+        timeout=30,
+        what="pe2 to lose the gone MAC's routes",
+    )
