@@ -33,6 +33,13 @@ def snoop_stats(pe):
     return hgctl(pe, "show hostguard status json")["snoop"]
 
 
+def mtype_count(router, name, daemon="zebra"):
+    """Allocations of one memory type (FRR's MTYPE accounting)."""
+    out = router.vtysh_cmd("show memory " + daemon)
+    m = re.search(r"^{}\s*:\s*(\d+)".format(re.escape(name)), out, re.M)
+    return int(m.group(1)) if m else 0
+
+
 def kernel_neigh(pe, ip):
     return pe.cmd("ip neigh show {} dev vnet100".format(ip)).strip()
 

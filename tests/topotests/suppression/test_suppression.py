@@ -38,6 +38,7 @@ from hg_suppression import (  # noqa: E402
     binding_of,
     bindings,
     kernel_neigh,
+    mtype_count,
     ns_requests,
     send,
     snoop_stats,
@@ -346,6 +347,9 @@ def test_arp_storm_bounded():
     drops = sum(after["drops"][k] - before["drops"][k] for k in ("portRate", "kernelQueue"))
     assert sent > 1000 and drops > sent / 2, "storm of {} frames, {} drops".format(sent, drops)
     assert after["bindings"] <= before["bindings"] + 2
+    # Memory follows the table, not the frames: one allocation per binding.
+    assert mtype_count(pe1, "hostguard binding") == after["bindings"]
+    assert mtype_count(pe1, "hostguard snooped port") == after["ports"] == 2
     assert bgp_established(pe1) == (state, conns), "BGP session flapped"
 
 
