@@ -265,6 +265,19 @@ def test_spoof_rejected_while_holder_alive():
     assert ip not in type2_macs(pe2).get(SPOOF_MAC, ())
     assert ip in type2_macs(pe2).get(mac, ())
 
+    # The same for IPv6: the holder answers a unicast NS from the SVI.
+    ip6 = HOST_IP6["h1"]
+    rejected = snoop_stats(pe1)["conflictsRejected"]
+    send(pe1, "spoof0", "na", ip6, SPOOF_MAC)
+    wait_for(
+        lambda: snoop_stats(pe1)["conflictsRejected"] > rejected,
+        timeout=10,
+        interval=0.3,
+        what="pe1 to reject the spoofed NA",
+    )
+    assert binding_of(pe1, ip6)["mac"] == mac
+    assert mac in kernel_neigh(pe1, ip6)
+
     # h2 at pe2 claims it too: held behind pe1, it is left to pe1.
     before2 = snoop_stats(pe2)
     send(h2, "h2-eth0", "garp", ip, HOST_MAC["h2"])
