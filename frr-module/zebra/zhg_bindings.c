@@ -228,7 +228,7 @@ static void verify_timer(hg_event_t *ev)
 	struct zhg_binding *b = HG_EVENT_ARG(ev);
 	int64_t now = zhg_now_ms();
 
-	if (b->last_seen_ms > b->verify_started_ms) {
+	if (b->holder_answered) {
 		/* The holder answered: the claim was a hijack attempt. */
 		b->conflicts_rejected++;
 		b->hold_until_ms = now + VERIFY_HOLD_MS;
@@ -290,10 +290,14 @@ static void verify_step(struct zhg_binding *b, int64_t now)
 		return;
 	}
 	if (zhg_probe_take_token(now)) {
-		if (zhg_probe_send(&pt) == 0) {
+		int ret = zhg_probe_send(&pt);
+
+		if (ret == 0) {
 			b->verify_probes++;
 			zhg_snoop_stats.verify_probes++;
 		}
+		ZHG_DEBUG("VNI %u: probe %pEA for %pIA on %s: %s", b->vni, (struct ethaddr *)b->mac,
+			  &b->ip, zhg_ifname(b->port), ret ? safe_strerror(-ret) : "sent");
 	}
 	hg_timer_msec(zhg_master, verify_timer, b, VERIFY_GAP_MS, &b->verify_ev);
 }
@@ -319,6 +323,7 @@ static void challenge(struct zhg_binding *b, ifindex_t port, const uint8_t *mac,
 	b->challenger_source = source;
 	b->verify_started_ms = now;
 	b->verify_probes = 0;
+	b->holder_answered = false;
 	zlog_info("hostguard: VNI %u: %pEA on %s claims %pIA held by %pEA, probing the holder",
 		  b->vni, (struct ethaddr *)mac, zhg_ifname(port), &b->ip, (struct ethaddr *)b->mac);
 	verify_step(b, now);
@@ -375,6 +380,7 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		}
 		b->last_seen_ms = now;
 		b->port = port;
+		b->holder_answered = true;
 		if (b->reconfirm) {
 			/* The flushed holder answered: done confirming. */
 			hg_event_cancel(&b->verify_ev);
@@ -477,6 +483,7 @@ void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 		b->reconfirm = true;
 		b->verify_started_ms = zhg_now_ms();
 		b->verify_probes = 0;
+		b->holder_answered = false;
 		verify_step(b, b->verify_started_ms);
 		return;
 	}

@@ -61,7 +61,8 @@ struct zhg_binding {
 	ifindex_t challenger_port;
 	uint8_t challenger_source;
 	uint8_t verify_probes;
-	bool reconfirm; /* verifying after the kernel dropped the entry */
+	bool reconfirm;	      /* verifying after the kernel dropped the entry */
+	bool holder_answered; /* a frame of the holder since verifying began */
 
 	uint32_t conflicts_rejected;
 };
