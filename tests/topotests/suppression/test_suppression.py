@@ -103,6 +103,8 @@ def test_ipv4_announce_once_answered_at_remote_vtep():
     b = wait_for(lambda: binding_of(pe1, ip), timeout=10, what="pe1 to snoop h1's ARP")
     assert b["mac"] == mac and b["source"] == "arp" and b["installed"]
     assert "PERMANENT proto 104" in kernel_neigh(pe1, ip)
+    assert ip in hgctl(pe1, "show hostguard bindings vni 100")
+    assert "ARP/ND snooping" in hgctl(pe1, "show hostguard status")
     for pe in (pe2, pe3):
         wait_for(
             lambda: ip in type2_macs(pe).get(mac, ()),
