@@ -3,7 +3,8 @@
 # (FRR's own build dependencies are installed by frr-toolchain.sh).
 set -euo pipefail
 pkgs=(iproute2 iputils-ping arping tcpdump python3 python3-pytest
-	autoconf automake libtool pkgconf make gcc libjson-c-dev)
+	autoconf automake libtool pkgconf make gcc libjson-c-dev
+	clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

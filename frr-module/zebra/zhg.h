@@ -27,6 +27,14 @@ struct zhg_config {
 	struct hg_uint_set exclude_vni;
 	bool gateway_guard;	       /* anycast gateway dataplane guard */
 	struct hg_mac_set anycast_mac; /* auto: detected per VNI */
+	/* ARP/ND suppression: bindings snooped on local bridge ports */
+	bool snoop;		      /* learn bindings at all */
+	bool snoop_arp;		      /* from ARP */
+	bool snoop_nd;		      /* from IPv6 NS/NA */
+	uint32_t snoop_rate;	      /* frames/s examined, whole module */
+	uint32_t snoop_port_rate;     /* frames/s examined, per port */
+	uint32_t max_bindings;	      /* snooped bindings per VNI */
+	struct hg_uint_set snoop_exclude_vni;
 };
 
 extern struct zhg_config zhg_cfg;
@@ -71,5 +79,10 @@ int64_t zhg_now_us(void);
 
 /* zhg_vty.c */
 void zhg_vty_init(void);
+
+/* zhg_bindings_vty.c */
+struct json_object;
+void zhg_bindings_vty_init(void);
+void zhg_snoop_status_json(struct json_object *json);
 
 #endif /* ZHG_H */

@@ -67,6 +67,80 @@ vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge)
 	return zhg_evpn_port_vni(*bridge, port, vid);
 }
 
+bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
+{
+	struct interface *port_if = ifp_of(port);
+	struct zebra_evpn *zevpn;
+	struct zebra_if *zif;
+
+	if (!port_if || !port_if->info || IS_ZEBRA_IF_VXLAN(port_if))
+		return false;
+	zif = port_if->info;
+	if (!zif->brslave_info.br_if)
+		return false;
+	pi->bridge = zif->brslave_info.br_if->ifindex;
+	pi->vni = zhg_evpn_port_vni(pi->bridge, port, vid);
+	zevpn = pi->vni ? zebra_evpn_lookup(pi->vni) : NULL;
+	if (!zevpn || !zevpn->svi_if)
+		return false;
+	pi->svi = zevpn->svi_if->ifindex;
+	pi->vid = zevpn->vid;
+	memcpy(pi->svi_mac, zevpn->svi_if->hw_addr, ETH_ALEN);
+	return true;
+}
+
+void zhg_evpn_access_ports_walk(void (*fn)(const struct zhg_port_info *pi, ifindex_t port,
+					   void *arg),
+				void *arg)
+{
+	struct zhg_port_info pi;
+	struct interface *ifp;
+	struct vrf *vrf;
+
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		FOR_ALL_INTERFACES (vrf, ifp) {
+			if (ifp->ifindex != IFINDEX_INTERNAL &&
+			    zhg_evpn_port_info(ifp->ifindex, 0, &pi))
+				fn(&pi, ifp->ifindex, arg);
+		}
+	}
+}
+
+bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip)
+{
+	struct interface *ifp = ifp_of(svi);
+	struct connected *c;
+
+	if (!ifp)
+		return false;
+	frr_each (if_connected, ifp->connected, c) {
+		if (IS_IPADDR_V4(ip) && c->address->family == AF_INET &&
+		    IPV4_ADDR_SAME(&c->address->u.prefix4, &ip->ipaddr_v4))
+			return true;
+		if (IS_IPADDR_V6(ip) && c->address->family == AF_INET6 &&
+		    IPV6_ADDR_SAME(&c->address->u.prefix6, &ip->ipaddr_v6))
+			return true;
+	}
+	return false;
+}
+
+enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t *mac,
+				    ifindex_t *port)
+{
+	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
+	struct zebra_neigh *n = zevpn ? zebra_evpn_neigh_lookup(zevpn, ip) : NULL;
+
+	if (!n)
+		return ZHG_OWNER_NONE;
+	memcpy(mac, n->emac.octet, ETH_ALEN);
+	if (CHECK_FLAG(n->flags, ZEBRA_NEIGH_REMOTE))
+		return ZHG_OWNER_REMOTE;
+	if (!CHECK_FLAG(n->flags, ZEBRA_NEIGH_LOCAL))
+		return ZHG_OWNER_NONE;
+	*port = n->mac && !n->mac->es ? n->mac->fwd_info.local.ifindex : 0;
+	return ZHG_OWNER_LOCAL;
+}
+
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni)
 {
 	struct interface *ifp = ifp_of(svi);
@@ -147,26 +221,53 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac)
 	return zmac && zmac->neigh_list ? listcount(zmac->neigh_list) : 0;
 }
 
-bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
-			   const uint8_t *mac, const struct ipaddr *want,
-			   struct zhg_probe_target *pt)
+/* Sender and target of a probe for ip; false if there is none to send. */
+static bool probe_for_ip(struct interface *svi, const struct ipaddr *ip, struct zhg_probe_target *pt)
+{
+	if (IS_IPADDR_V4(ip)) {
+		pt->family = AF_INET;
+		pt->target = *ip;
+		pt->sender.ipa_type = IPADDR_V4;
+		if (svi)
+			connected_v4_for(svi, ip->ipaddr_v4, &pt->sender.ipaddr_v4);
+		return true;
+	}
+	pt->sender.ipa_type = IPADDR_V6;
+	if (!svi || !connected_v6_ll(svi, &pt->sender.ipaddr_v6))
+		return false;
+	pt->family = AF_INET6;
+	pt->target = *ip;
+	memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
+	return true;
+}
+
+static struct zebra_evpn *probe_init(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+				     const uint8_t *mac, struct zhg_probe_target *pt)
 {
 	struct zebra_evpn *zevpn = zebra_evpn_lookup(vni);
 	struct interface *br_if = ifp_of(bridge);
-	struct interface *svi;
-	struct zebra_mac *zmac;
-	struct zebra_neigh *n, *v6 = NULL;
-	struct listnode *node;
 
 	if (!zevpn || !br_if)
-		return false;
+		return NULL;
 	memset(pt, 0, sizeof(*pt));
 	pt->port = port;
 	pt->vid = vid;
 	memcpy(pt->dst_mac, mac, ETH_ALEN);
 	memcpy(pt->src_mac, br_if->hw_addr, ETH_ALEN);
-	svi = zevpn->svi_if;
+	return zevpn;
+}
 
+bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			   const uint8_t *mac, const struct ipaddr *want,
+			   struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
+	struct zebra_mac *zmac;
+	struct zebra_neigh *n, *v6 = NULL;
+	struct listnode *node;
+
+	if (!zevpn)
+		return false;
 	zmac = mac_of(zevpn, mac);
 	if (!zmac || !zmac->neigh_list)
 		return true; /* no IP known */
@@ -177,26 +278,22 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 			continue;
 		if (want && ipaddr_cmp(want, &n->ip))
 			continue;
-		if (IS_IPADDR_V4(&n->ip)) {
-			pt->family = AF_INET;
-			pt->target = n->ip;
-			pt->sender.ipa_type = IPADDR_V4;
-			if (svi)
-				connected_v4_for(svi, n->ip.ipaddr_v4, &pt->sender.ipaddr_v4);
-			return true;
-		}
+		if (IS_IPADDR_V4(&n->ip))
+			return probe_for_ip(zevpn->svi_if, &n->ip, pt);
 		if (!v6)
 			v6 = n;
 	}
-	if (v6 && svi) {
-		pt->sender.ipa_type = IPADDR_V6;
-		if (connected_v6_ll(svi, &pt->sender.ipaddr_v6)) {
-			pt->family = AF_INET6;
-			pt->target = v6->ip;
-			memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
-		}
-	}
+	if (v6)
+		probe_for_ip(zevpn->svi_if, &v6->ip, pt);
 	return true;
+}
+
+bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+		       const uint8_t *mac, const struct ipaddr *ip, struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
+
+	return zevpn && probe_for_ip(zevpn->svi_if, ip, pt);
 }
 
 struct sig_walk {

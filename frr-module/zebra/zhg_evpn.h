@@ -41,6 +41,14 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
  */
 vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge);
 
+/*
+ * Fill a probe asking mac for ip, whether or not zebra has the binding (a
+ * snooped binding being confirmed); false if none can be sent (IPv6 with
+ * no link-local address on the SVI).
+ */
+bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+		       const uint8_t *mac, const struct ipaddr *ip, struct zhg_probe_target *pt);
+
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 
@@ -49,6 +57,39 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac);
 
 /* Does zebra consider the MAC local in this VNI? */
 bool zhg_evpn_mac_is_local(vni_t vni, const uint8_t *mac);
+
+/* Where a frame snooped on a local bridge port belongs. */
+struct zhg_port_info {
+	ifindex_t bridge;
+	ifindex_t svi; /* where zebra reads the VNI's neighbours */
+	vni_t vni;
+	uint16_t vid;
+	uint8_t svi_mac[6]; /* the anycast gateway MAC in Proxmox's layout */
+};
+
+/*
+ * Fill pi for a frame received on port (untagged: vid 0); false unless the
+ * port is a local access port of an EVPN L2VNI with an SVI.
+ */
+bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi);
+
+/* Call fn for every local access port of an EVPN L2VNI (all VRFs). */
+void zhg_evpn_access_ports_walk(void (*fn)(const struct zhg_port_info *pi, ifindex_t port,
+					   void *arg),
+				void *arg);
+
+/* Is ip one of the SVI's own addresses? */
+bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip);
+
+enum zhg_ip_owner {
+	ZHG_OWNER_NONE,
+	ZHG_OWNER_LOCAL,  /* a local host: port filled */
+	ZHG_OWNER_REMOTE, /* learned from another VTEP */
+};
+
+/* Who zebra believes holds ip in vni; mac (and port if local) filled. */
+enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t *mac,
+				    ifindex_t *port);
 
 /* Name of an interface for messages; "?" if unknown. */
 const char *zhg_ifname(ifindex_t ifindex);

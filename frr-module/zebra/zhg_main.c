@@ -18,6 +18,8 @@
 #include "zhg_keepalive.h"
 #include "zhg_netlink.h"
 #include "zhg_probe.h"
+#include "zhg_snoop.h"
+#include "zhg_bindings.h"
 
 DEFINE_MGROUP(HOSTGUARD, "hostguard");
 DEFINE_MTYPE(HOSTGUARD, HG_HOST, "hostguard host");
@@ -34,6 +36,12 @@ struct zhg_config zhg_cfg = {
 	.mac_only_hold = 0,
 	.gateway_guard = true,
 	.anycast_mac = { .is_auto = true },
+	.snoop = false,
+	.snoop_arp = true,
+	.snoop_nd = true,
+	.snoop_rate = 2000,
+	.snoop_port_rate = 100,
+	.max_bindings = 4096,
 };
 
 #define CFG(f) offsetof(struct zhg_config, f)
@@ -56,6 +64,20 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "keep remote routes off the local anycast gateway MACs and IPs" },
 	{ "anycast-mac", HG_ARG_MAC_SET, CFG(anycast_mac), 0, 0, false, NULL,
 	  "anycast gateway MACs; auto: the SVI's and its VRR devices' MACs" },
+	{ "snoop", HG_ARG_BOOL, CFG(snoop), 0, 0, false, NULL,
+	  "learn MAC/IP bindings from ARP and ND on local bridge ports" },
+	{ "snoop-arp", HG_ARG_BOOL, CFG(snoop_arp), 0, 0, false, NULL,
+	  "learn IPv4 bindings from ARP" },
+	{ "snoop-nd", HG_ARG_BOOL, CFG(snoop_nd), 0, 0, false, NULL,
+	  "learn IPv6 bindings from neighbour solicitations/advertisements" },
+	{ "snoop-rate", HG_ARG_UINT, CFG(snoop_rate), 1, 1000000, false, "frames/s",
+	  "snooped frames examined per second, whole module" },
+	{ "snoop-port-rate", HG_ARG_UINT, CFG(snoop_port_rate), 1, 100000, false, "frames/s",
+	  "snooped frames examined per second and port" },
+	{ "max-bindings", HG_ARG_UINT, CFG(max_bindings), 1, 1000000, false, NULL,
+	  "snooped bindings per VNI" },
+	{ "snoop-exclude-vni", HG_ARG_UINT_SET, CFG(snoop_exclude_vni), 1, 16777215, false, NULL,
+	  "VNIs where no bindings are snooped" },
 };
 const size_t zhg_arg_specs_count = array_size(zhg_arg_specs);
 
@@ -92,6 +114,7 @@ static void vni_watch_run(hg_event_t *ev)
 		vni_signature = sig;
 		ZHG_DEBUG("EVPN VNIs changed, re-reading the FDB");
 		zhg_nl_resync();
+		zhg_snoop_ports_changed();
 	}
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 }
@@ -102,10 +125,13 @@ static int zhg_late_init(hg_loop_t *master)
 	zhg_vty_init();
 	zhg_ka_init();
 	zhg_gw_init();
+	zhg_bindings_init();
 	if (zhg_probe_init() || zhg_nl_init()) {
 		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
 		return 0;
 	}
+	if (zhg_cfg.snoop)
+		zhg_snoop_init();
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;
@@ -115,6 +141,8 @@ static int zhg_fini(void)
 {
 	hg_event_cancel(&vni_watch);
 	zhg_gw_fini();
+	zhg_snoop_fini();
+	zhg_bindings_fini();
 	zhg_nl_fini();
 	zhg_probe_fini();
 	zhg_ka_fini();

@@ -14,6 +14,7 @@
 
 #include "zhg.h"
 #include "zhg_netlink.h"
+#include "zhg_snoop.h"
 
 #define NL_BUF		  65536
 #define NL_REQ_TIMEOUT_MS 1000
@@ -45,13 +46,17 @@ static void dispatch(const struct nlmsghdr *h)
 		if (ndm->ndm_family == AF_BRIDGE) {
 			struct zhg_fdb fdb;
 
-			if (!zhg_nl_parse_fdb(h, &fdb))
+			if (!zhg_nl_parse_fdb(h, &fdb)) {
 				zhg_ka_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
+				zhg_bindings_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
+			}
 		} else {
 			struct zhg_neigh n;
 
-			if (!zhg_nl_parse_neigh(h, &n))
+			if (!zhg_nl_parse_neigh(h, &n)) {
 				zhg_ka_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
+				zhg_bindings_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
+			}
 		}
 		break;
 	case RTM_NEWLINK:
@@ -60,6 +65,7 @@ static void dispatch(const struct nlmsghdr *h)
 
 		if (!zhg_nl_parse_link(h, &link) && link.is_bridge)
 			zhg_ka_link_event(&link);
+		zhg_snoop_ports_changed(); /* a port may have joined or left */
 		break;
 	}
 	default:
@@ -289,53 +295,6 @@ int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uin
 			   vid);
 }
 
-static int nested_u8(const struct rtattr *nest, uint16_t type)
-{
-	const struct rtattr *a = RTA_DATA(nest);
-	int len = RTA_PAYLOAD(nest);
-
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if ((a->rta_type & NLA_TYPE_MASK) == type && RTA_PAYLOAD(a) >= 1)
-			return *(const uint8_t *)RTA_DATA(a);
-	return -1;
-}
-
-static const struct rtattr *nested(const struct rtattr *nest, uint16_t type)
-{
-	const struct rtattr *a = RTA_DATA(nest);
-	int len = RTA_PAYLOAD(nest);
-
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if ((a->rta_type & NLA_TYPE_MASK) == type)
-			return a;
-	return NULL;
-}
-
-int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out)
-{
-	const struct ifinfomsg *ifi = NLMSG_DATA(h);
-	const struct rtattr *a = IFLA_RTA(ifi), *info = NULL, *d;
-	int len = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
-
-	out->learning = out->port_learning = out->neigh_suppress = -1;
-	if (h->nlmsg_type != RTM_NEWLINK || len < 0)
-		return -1;
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if ((a->rta_type & NLA_TYPE_MASK) == IFLA_LINKINFO)
-			info = a;
-	if (!info)
-		return 0;
-	d = nested(info, IFLA_INFO_DATA);
-	if (d)
-		out->learning = nested_u8(d, IFLA_VXLAN_LEARNING);
-	d = nested(info, IFLA_INFO_SLAVE_DATA);
-	if (d) {
-		out->port_learning = nested_u8(d, IFLA_BRPORT_LEARNING);
-		out->neigh_suppress = nested_u8(d, IFLA_BRPORT_NEIGH_SUPPRESS);
-	}
-	return 0;
-}
-
 int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out)
 {
 	struct {
@@ -388,7 +347,8 @@ int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neig
 	return ret ? ret : zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
 }
 
-int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
+static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *ip,
+			 const uint8_t *mac)
 {
 	struct {
 		struct nlmsghdr h;
@@ -398,12 +358,30 @@ int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
 	bool v4 = IS_IPADDR_V4(ip);
 
 	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = RTM_DELNEIGH;
+	req.h.nlmsg_type = type;
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
 	req.ndm.ndm_ifindex = ifindex;
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
+	if (mac) {
+		uint8_t proto = ZHG_NEIGH_PROTO;
+
+		req.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
+		req.ndm.ndm_state = NUD_PERMANENT;
+		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+		add_attr(&req.h, sizeof(req), NDA_PROTOCOL, &proto, sizeof(proto));
+	}
 	return nl_request(&req.h, NULL, 0);
+}
+
+int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
+{
+	return neigh_request(RTM_DELNEIGH, ifindex, ip, NULL);
+}
+
+int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
+{
+	return neigh_request(RTM_NEWNEIGH, ifindex, ip, mac);
 }
 
 static int nl_open(uint32_t groups)

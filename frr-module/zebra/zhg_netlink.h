@@ -34,7 +34,14 @@ struct zhg_neigh {
 	bool has_mac;
 	uint16_t state;
 	uint8_t flags;
+	uint8_t protocol; /* NDA_PROTOCOL, 0 if none */
 };
+
+/*
+ * NDA_PROTOCOL of the neighbour entries hostguard installs, so that a
+ * restarted zebra recognises its own entries among the operator's.
+ */
+#define ZHG_NEIGH_PROTO 0x68
 
 /* A link event of interest: bridges' ageing time. */
 struct zhg_link {
@@ -72,6 +79,13 @@ int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
 int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out);
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
+/*
+ * Install (or replace) a neighbour entry zebra takes for a local one (not
+ * NTF_EXT_LEARNED) and advertises: NUD_PERMANENT, because the kernel's own
+ * ARP/ND processing never overrides a permanent entry (a forged gratuitous
+ * ARP would otherwise rewrite it) and neighbour GC never collects it.
+ */
+int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
 
 int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out);
 
@@ -93,5 +107,8 @@ bool zhg_fdb_is_local_host(const struct zhg_fdb *fdb);
 void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted);
 void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted);
 void zhg_ka_link_event(const struct zhg_link *link);
+/* Consumers implemented by the snooped bindings table. */
+void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted);
+void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted);
 
 #endif /* ZHG_NETLINK_H */

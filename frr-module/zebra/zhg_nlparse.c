@@ -92,6 +92,8 @@ int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out)
 		memcpy(out->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
 		out->has_mac = true;
 	}
+	if (tb[NDA_PROTOCOL] && RTA_PAYLOAD(tb[NDA_PROTOCOL]) >= 1)
+		out->protocol = *(const uint8_t *)RTA_DATA(tb[NDA_PROTOCOL]);
 	return 0;
 }
 
@@ -125,6 +127,53 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
 	if (br[IFLA_BR_AGEING_TIME] && RTA_PAYLOAD(br[IFLA_BR_AGEING_TIME]) >= 4)
 		out->ageing_ms = *(const uint32_t *)RTA_DATA(br[IFLA_BR_AGEING_TIME]) *
 				 (1000 / ZHG_USER_HZ);
+	return 0;
+}
+
+static int nested_u8(const struct rtattr *nest, uint16_t type)
+{
+	const struct rtattr *a = RTA_DATA(nest);
+	int len = RTA_PAYLOAD(nest);
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == type && RTA_PAYLOAD(a) >= 1)
+			return *(const uint8_t *)RTA_DATA(a);
+	return -1;
+}
+
+static const struct rtattr *nested(const struct rtattr *nest, uint16_t type)
+{
+	const struct rtattr *a = RTA_DATA(nest);
+	int len = RTA_PAYLOAD(nest);
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == type)
+			return a;
+	return NULL;
+}
+
+int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct rtattr *a = IFLA_RTA(ifi), *info = NULL, *d;
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+
+	out->learning = out->port_learning = out->neigh_suppress = -1;
+	if (h->nlmsg_type != RTM_NEWLINK || len < 0)
+		return -1;
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if ((a->rta_type & NLA_TYPE_MASK) == IFLA_LINKINFO)
+			info = a;
+	if (!info)
+		return 0;
+	d = nested(info, IFLA_INFO_DATA);
+	if (d)
+		out->learning = nested_u8(d, IFLA_VXLAN_LEARNING);
+	d = nested(info, IFLA_INFO_SLAVE_DATA);
+	if (d) {
+		out->port_learning = nested_u8(d, IFLA_BRPORT_LEARNING);
+		out->neigh_suppress = nested_u8(d, IFLA_BRPORT_NEIGH_SUPPRESS);
+	}
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "zebra/zserv.h"
 
 #include "common/hg_pkt.h"
+#include "common/hg_rate.h"
 #include "zhg.h"
 #include "zhg_probe.h"
 
@@ -18,22 +19,12 @@ extern struct zebra_privs_t zserv_privs;
 
 static int probe_fd = -1;
 
-/* Token bucket; a burst of a tenth of a second's worth at most. */
-static double tokens;
-static int64_t tokens_at_ms;
+/* A burst of a tenth of a second's worth at most. */
+static struct hg_tbucket tokens;
 
 bool zhg_probe_take_token(int64_t now_ms)
 {
-	double burst = zhg_cfg.probe_rate / 10.0 + 1.0;
-
-	tokens += (double)(now_ms - tokens_at_ms) * zhg_cfg.probe_rate / 1000.0;
-	tokens_at_ms = now_ms;
-	if (tokens > burst)
-		tokens = burst;
-	if (tokens < 1.0)
-		return false;
-	tokens -= 1.0;
-	return true;
+	return hg_tbucket_take(&tokens, now_ms, zhg_cfg.probe_rate, zhg_cfg.probe_rate / 10.0 + 1.0);
 }
 
 int zhg_probe_init(void)
@@ -46,7 +37,7 @@ int zhg_probe_init(void)
 		zlog_err("hostguard: cannot open probe socket: %s", safe_strerror(errno));
 		return -1;
 	}
-	tokens_at_ms = zhg_now_ms();
+	tokens.at_ms = zhg_now_ms();
 	return 0;
 }
 

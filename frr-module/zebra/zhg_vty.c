@@ -65,6 +65,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	json_object_int_add(cnt, "hostsScheduled", (int64_t)zhg_hosts_scheduled());
 	json_object_int_add(cnt, "neighRevalidationsPending", (int64_t)zhg_neigh_gc_pending());
 	json_object_object_add(json, "counters", cnt);
+	zhg_snoop_status_json(json);
 
 	if (uj) {
 		vty_json(vty, json);
@@ -78,6 +79,9 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	vty_out(vty, "Counters:\n");
 	json_object_object_foreach(cnt, ck, cv)
 		vty_out(vty, "  %-22s %s\n", ck, json_object_get_string(cv));
+	vty_out(vty, "ARP/ND snooping:\n");
+	json_object_object_foreach(json_object_object_get(json, "snoop"), sk, sv)
+		vty_out(vty, "  %-22s %s\n", sk, json_object_get_string(sv));
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
@@ -226,6 +230,7 @@ void zhg_vty_init(void)
 	install_element(VIEW_NODE, &show_hostguard_status_cmd);
 	install_element(VIEW_NODE, &show_hostguard_hosts_cmd);
 	install_element(VIEW_NODE, &show_hostguard_vni_cmd);
+	zhg_bindings_vty_init();
 	install_element(ENABLE_NODE, &debug_hostguard_cmd);
 	install_element(CONFIG_NODE, &debug_hostguard_cmd);
 	hook_register(zebra_debug_show_debugging, zhg_show_debugging);

@@ -1,18 +1,29 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """
-Frames a test host sends and what comes back, run inside the host's
-namespace (no scapy on these machines):
+Hand-made ARP and IPv6 neighbour discovery frames, sent out of one
+interface inside a test node's namespace (no scapy on these machines), for
+frames a kernel would not send on its own, and the answers they get.
 
-  hg_frames.py arp IFNAME SENDER_IP TARGET_IP SECONDS
-      one ARP request; prints the JSON list of the MACs that answered, in
-      order of arrival (every answer, not only the first)
-  hg_frames.py ns IFNAME SENDER_IP6 TARGET_IP6 SECONDS
-      one neighbour solicitation; prints the JSON list of the MACs that
-      answered with a neighbour advertisement, in order of arrival
-  hg_frames.py spoof IFNAME SRC_MAC COUNT
-      COUNT broadcast ARP announcements with SRC_MAC as Ethernet source
+Ask and list the answers (JSON list of answering MACs, in arrival order,
+every answer and not only the first):
+
+    hg_frames.py arp IFNAME SENDER_IP TARGET_IP SECONDS
+    hg_frames.py ns IFNAME SENDER_IP6 TARGET_IP6 SECONDS
+
+Send only (prints the number of frames sent):
+
+    hg_frames.py spoof IFNAME SRC_MAC COUNT     ARP announcements from SRC_MAC
+    hg_frames.py IFNAME garp IP MAC             [--count N] [--pps R] [--secs S]
+    hg_frames.py IFNAME arp-reply IP MAC        (unsolicited reply, broadcast)
+    hg_frames.py IFNAME na IP6 MAC              (unsolicited NA to all-nodes)
+    hg_frames.py IFNAME dad IP6 MAC             (DAD NS from ::)
+
+--dst MAC sends ARP frames unicast to MAC instead of broadcast; --spread N
+cycles the claimed address through N consecutive addresses from IP.
 """
+import argparse
+import ipaddress
 import json
 import select
 import socket
@@ -20,6 +31,7 @@ import struct
 import sys
 import time
 
+BCAST = b"\xff" * 6
 ETH_P_ARP = 0x0806
 ETH_P_IPV6 = 0x86DD
 
@@ -32,38 +44,63 @@ def mac_str(b):
     return ":".join("%02x" % x for x in b)
 
 
-def arp_frame(src_mac, dst_mac, op, sender_mac, sender_ip, target_mac, target_ip):
-    eth = dst_mac + src_mac + struct.pack("!H", ETH_P_ARP)
-    arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, op)
-    arp += sender_mac + socket.inet_aton(sender_ip) + target_mac + socket.inet_aton(target_ip)
-    return eth + arp
+def arp(op, mac, ip, target_ip, dst=BCAST, src=None):
+    """ARP frame; mac claims ip. src: Ethernet source, mac by default."""
+    m = mac_bytes(mac) if isinstance(mac, str) else mac
+    sip = socket.inet_aton(ip)
+    tip = socket.inet_aton(target_ip)
+    tha = b"\x00" * 6 if op == 1 else BCAST
+    body = struct.pack("!HHBBH", 1, 0x0800, 6, 4, op) + m + sip + tha + tip
+    return dst + (src or m) + struct.pack("!H", ETH_P_ARP) + body
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\x00"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def icmp6(mac, src, dst, dst_mac, icmp_type, flags, target, opt_type):
+    m = mac_bytes(mac) if isinstance(mac, str) else mac
+    s6 = ipaddress.IPv6Address(src).packed
+    d6 = ipaddress.IPv6Address(dst).packed
+    t6 = ipaddress.IPv6Address(target).packed
+    body = struct.pack("!BBHI", icmp_type, 0, 0, flags) + t6
+    if opt_type:
+        body += struct.pack("!BB", opt_type, 1) + m
+    pseudo = s6 + d6 + struct.pack("!I3xB", len(body), 58)
+    c = csum(pseudo + body)
+    body = body[:2] + struct.pack("!H", c) + body[4:]
+    ip6 = struct.pack("!IHBB", 0x60000000, len(body), 58, 255) + s6 + d6
+    return dst_mac + m + struct.pack("!H", ETH_P_IPV6) + ip6 + body
+
+
+def solicited_node(ip):
+    t = ipaddress.IPv6Address(ip).packed
+    return "ff02::1:ff%02x:%02x%02x" % (t[13], t[14], t[15]), b"\x33\x33\xff" + t[13:16]
+
+
+def frame(kind, ip, mac, dst=BCAST):
+    if kind == "garp":
+        return arp(1, mac, ip, ip, dst)
+    if kind == "arp-reply":
+        return arp(2, mac, ip, ip, dst)
+    if kind == "na":
+        # solicited 0, override 1, target LLA option
+        return icmp6(mac, ip, "ff02::1", b"\x33\x33\x00\x00\x00\x01", 136, 0x20000000, ip, 2)
+    if kind == "dad":
+        snm, dmac = solicited_node(ip)
+        return icmp6(mac, "::", snm, dmac, 135, 0, ip, 0)
+    raise SystemExit("unknown kind " + kind)
 
 
 def open_sock(ifname, proto=ETH_P_ARP):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(proto))
     s.bind((ifname, proto))
     return s
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def ns_frame(src_mac, sender_ip, target_ip):
-    src = socket.inet_pton(socket.AF_INET6, sender_ip)
-    tgt = socket.inet_pton(socket.AF_INET6, target_ip)
-    dst = socket.inet_pton(socket.AF_INET6, "ff02::1:ff00:0")[:13] + tgt[13:]
-    icmp = struct.pack("!BBHI", 135, 0, 0, 0) + tgt + struct.pack("!BB", 1, 1) + src_mac
-    pseudo = src + dst + struct.pack("!I3xB", len(icmp), 58)
-    icmp = icmp[:2] + struct.pack("!H", checksum(pseudo + icmp)) + icmp[4:]
-    ip6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + src + dst
-    eth = b"\x33\x33" + dst[12:] + src_mac + struct.pack("!H", ETH_P_IPV6)
-    return eth + ip6 + icmp
 
 
 def own_mac(ifname):
@@ -85,10 +122,10 @@ def answers(s, seconds, answer_mac):
     return macs
 
 
-def arp(ifname, sender_ip, target_ip, seconds):
+def ask_arp(ifname, sender_ip, target_ip, seconds):
     s = open_sock(ifname)
     me = own_mac(ifname)
-    s.send(arp_frame(me, b"\xff" * 6, 1, me, sender_ip, b"\x00" * 6, target_ip))
+    s.send(arp(1, me, sender_ip, target_ip))
 
     def reply(f):
         if len(f) < 42 or f[12:14] != b"\x08\x06" or f[0:6] != me:
@@ -101,11 +138,12 @@ def arp(ifname, sender_ip, target_ip, seconds):
     print(json.dumps(answers(s, seconds, reply)))
 
 
-def ns(ifname, sender_ip, target_ip, seconds):
+def ask_ns(ifname, sender_ip, target_ip, seconds):
     s = open_sock(ifname, ETH_P_IPV6)
     me = own_mac(ifname)
     tgt = socket.inet_pton(socket.AF_INET6, target_ip)
-    s.send(ns_frame(me, sender_ip, target_ip))
+    snm, dmac = solicited_node(target_ip)
+    s.send(icmp6(me, sender_ip, snm, dmac, 135, 0, target_ip, 1))
 
     def advert(f):
         # Ethernet 14 + IPv6 40: ICMPv6 type 136 (NA) for our target
@@ -118,19 +156,51 @@ def ns(ifname, sender_ip, target_ip, seconds):
 
 def spoof(ifname, src_mac, count):
     s = open_sock(ifname)
-    src = mac_bytes(src_mac)
     for _ in range(count):
-        s.send(arp_frame(src, b"\xff" * 6, 1, src, "10.10.0.99", b"\x00" * 6, "10.10.0.99"))
+        s.send(frame("garp", "10.10.0.99", src_mac))
         time.sleep(0.05)
+    print(count)
+
+
+def send(argv):
+    p = argparse.ArgumentParser()
+    p.add_argument("iface")
+    p.add_argument("kind")
+    p.add_argument("ip")
+    p.add_argument("mac")
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--pps", type=float, default=0, help="0: as fast as possible")
+    p.add_argument("--secs", type=float, default=0, help="send for this long instead")
+    p.add_argument("--dst", default=None, help="unicast ARP to this MAC")
+    p.add_argument("--spread", type=int, default=1, help="claim N consecutive addresses")
+    a = p.parse_args(argv)
+    dst = mac_bytes(a.dst) if a.dst else BCAST
+    base = ipaddress.ip_address(a.ip)
+    frames = [frame(a.kind, str(base + i), a.mac, dst) for i in range(max(a.spread, 1))]
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((a.iface, 0))
+    sent = 0
+    end = time.time() + a.secs if a.secs else None
+    while (end and time.time() < end) or (not end and sent < a.count):
+        try:
+            s.send(frames[sent % len(frames)])
+            sent += 1
+        except BlockingIOError:
+            pass
+        except OSError:
+            time.sleep(0.001)
+        if a.pps:
+            time.sleep(1.0 / a.pps)
+    print(sent)
 
 
 if __name__ == "__main__":
-    cmd = sys.argv[1]
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "arp":
-        arp(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
+        ask_arp(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     elif cmd == "ns":
-        ns(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
+        ask_ns(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     elif cmd == "spoof":
         spoof(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
-        sys.exit("unknown command " + cmd)
+        send(sys.argv[1:])

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Runs the C unit tests (pure logic: load arguments, packet codecs, netlink
-parsing, capture filters)."""
+parsing, capture filters, rate limits)."""
 import os
 import subprocess
 
@@ -11,7 +11,8 @@ BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
 
 
 @pytest.mark.parametrize(
-    "name", ["test_hg_args", "test_hg_pkt", "test_zhg_nlparse", "test_hg_bpf"]
+    "name",
+    ["test_hg_args", "test_hg_pkt", "test_zhg_nlparse", "test_hg_bpf", "test_hg_rate"],
 )
 def test_c_unit(name):
     exe = os.path.join(BUILD, "tests", "unit", name)

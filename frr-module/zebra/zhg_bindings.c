@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Snooped MAC/IP bindings and their installation as local neighbours.
+ *
+ * The entry is installed NUD_PERMANENT without NTF_EXT_LEARNED (see
+ * zhg_nl_neigh_add): zebra takes it for a local neighbour and advertises the MAC+IP route, the kernel ages it
+ * like its own, the keepalive revalidates it, and EVPN mobility replaces
+ * it (with an NTF_EXT_LEARNED entry) when the host shows up elsewhere. The
+ * table mirrors the kernel: a deleted or replaced entry leaves the table.
+ */
+#include "lib/zebra.h"
+
+#include <linux/neighbour.h>
+
+#include "lib/jhash.h"
+#include "lib/memory.h"
+#include "lib/prefix.h"
+
+#include "zhg.h"
+#include "zhg_bindings.h"
+#include "zhg_evpn.h"
+#include "zhg_netlink.h"
+#include "zhg_probe.h"
+#include "zhg_snoop.h"
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_MAC, "hostguard binding MAC");
+
+/* The kernel's NUD_VALID (include/net/neighbour.h, not exported). */
+#define ZHG_NUD_VALID                                                                              \
+	(NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
+
+/* Probes sent to a holder before its IP moves, and their spacing. */
+#define VERIFY_PROBES 3
+#define VERIFY_GAP_MS 400
+/* At most one log line per this period for claims on remote holders. */
+#define REMOTE_LOG_GAP_MS 1000
+/* A holder that answered keeps its IP this long without new probes. */
+#define VERIFY_HOLD_MS 5000
+
+const char *const zhg_bind_source_names[ZHG_SRC_MAX] = {
+	[ZHG_SRC_ARP] = "arp",
+	[ZHG_SRC_ND] = "nd",
+	[ZHG_SRC_KERNEL] = "kernel",
+	[ZHG_SRC_RESTORED] = "restored",
+};
+
+static int binding_cmp(const struct zhg_binding *a, const struct zhg_binding *b)
+{
+	if (a->vni != b->vni)
+		return numcmp(a->vni, b->vni);
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+static uint32_t binding_hash(const struct zhg_binding *b)
+{
+	uint32_t seed = jhash_1word(b->vni, 0x62696e64);
+
+	return IS_IPADDR_V4(&b->ip) ? jhash_1word(b->ip.ipaddr_v4.s_addr, seed)
+				    : jhash(&b->ip.ipaddr_v6, sizeof(b->ip.ipaddr_v6), seed);
+}
+
+DECLARE_HASH(zhg_binding_hash, struct zhg_binding, item, binding_cmp, binding_hash);
+
+/* Bindings per VNI, for the max-bindings bound. */
+PREDECL_HASH(zhg_bvni_hash);
+struct zhg_bvni {
+	struct zhg_bvni_hash_item item;
+	vni_t vni;
+	uint32_t count;
+};
+
+static int bvni_cmp(const struct zhg_bvni *a, const struct zhg_bvni *b)
+{
+	return numcmp(a->vni, b->vni);
+}
+
+static uint32_t bvni_hash(const struct zhg_bvni *v)
+{
+	return jhash_1word(v->vni, 0x62766e69);
+}
+
+DECLARE_HASH(zhg_bvni_hash, struct zhg_bvni, item, bvni_cmp, bvni_hash);
+
+/* Bindings per MAC in a bridge: removed when the MAC leaves the bridge. */
+DECLARE_DLIST(zhg_bmac_list, struct zhg_binding, mitem);
+PREDECL_HASH(zhg_bmac_hash);
+struct zhg_bmac {
+	struct zhg_bmac_hash_item item;
+	ifindex_t bridge;
+	uint16_t vid;
+	uint8_t mac[6];
+	struct zhg_bmac_list_head list;
+};
+
+static int bmac_cmp(const struct zhg_bmac *a, const struct zhg_bmac *b)
+{
+	if (a->bridge != b->bridge)
+		return numcmp(a->bridge, b->bridge);
+	if (a->vid != b->vid)
+		return numcmp(a->vid, b->vid);
+	return memcmp(a->mac, b->mac, ETH_ALEN);
+}
+
+static uint32_t bmac_hash(const struct zhg_bmac *m)
+{
+	return jhash(m->mac, ETH_ALEN, jhash_2words((uint32_t)m->bridge, m->vid, 0x626d6163));
+}
+
+DECLARE_HASH(zhg_bmac_hash, struct zhg_bmac, item, bmac_cmp, bmac_hash);
+
+static struct zhg_binding_hash_head bindings;
+static struct zhg_bvni_hash_head bvnis;
+static struct zhg_bmac_hash_head bmacs;
+
+static struct zhg_bmac *bmac_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct zhg_bmac key = { .bridge = bridge, .vid = vid };
+
+	memcpy(key.mac, mac, ETH_ALEN);
+	return zhg_bmac_hash_find(&bmacs, &key);
+}
+
+static void bmac_unlink(struct zhg_binding *b)
+{
+	struct zhg_bmac *m = b->bmac;
+
+	if (!m)
+		return;
+	zhg_bmac_list_del(&m->list, b);
+	b->bmac = NULL;
+	if (!zhg_bmac_list_count(&m->list)) {
+		zhg_bmac_hash_del(&bmacs, m);
+		zhg_bmac_list_fini(&m->list);
+		XFREE(MTYPE_HG_BINDING_MAC, m);
+	}
+}
+
+/* Index b under its (current) MAC. */
+static void bmac_link(struct zhg_binding *b)
+{
+	struct zhg_bmac *m;
+
+	bmac_unlink(b);
+	m = bmac_find(b->bridge, b->vid, b->mac);
+	if (!m) {
+		m = XCALLOC(MTYPE_HG_BINDING_MAC, sizeof(*m));
+		m->bridge = b->bridge;
+		m->vid = b->vid;
+		memcpy(m->mac, b->mac, ETH_ALEN);
+		zhg_bmac_list_init(&m->list);
+		zhg_bmac_hash_add(&bmacs, m);
+	}
+	zhg_bmac_list_add_tail(&m->list, b);
+	b->bmac = m;
+}
+
+static struct zhg_bvni *bvni_get(vni_t vni, bool create)
+{
+	struct zhg_bvni key = { .vni = vni }, *v;
+
+	v = zhg_bvni_hash_find(&bvnis, &key);
+	if (!v && create) {
+		v = XCALLOC(MTYPE_HG_BINDING_VNI, sizeof(*v));
+		v->vni = vni;
+		zhg_bvni_hash_add(&bvnis, v);
+	}
+	return v;
+}
+
+static struct zhg_binding *binding_find(vni_t vni, const struct ipaddr *ip)
+{
+	struct zhg_binding key = { .vni = vni, .ip = *ip };
+
+	return zhg_binding_hash_find(&bindings, &key);
+}
+
+static struct zhg_binding *binding_add(const struct zhg_port_info *pi, const struct ipaddr *ip)
+{
+	struct zhg_binding *b = XCALLOC(MTYPE_HG_BINDING, sizeof(*b));
+
+	b->vni = pi->vni;
+	b->ip = *ip;
+	b->svi = pi->svi;
+	b->bridge = pi->bridge;
+	b->vid = pi->vid;
+	zhg_binding_hash_add(&bindings, b);
+	bvni_get(pi->vni, true)->count++;
+	return b;
+}
+
+static void binding_del(struct zhg_binding *b)
+{
+	struct zhg_bvni *v = bvni_get(b->vni, false);
+
+	hg_event_cancel(&b->verify_ev);
+	bmac_unlink(b);
+	if (v && --v->count == 0) {
+		zhg_bvni_hash_del(&bvnis, v);
+		XFREE(MTYPE_HG_BINDING_VNI, v);
+	}
+	zhg_binding_hash_del(&bindings, b);
+	XFREE(MTYPE_HG_BINDING, b);
+}
+
+static void install(struct zhg_binding *b)
+{
+	int ret = zhg_nl_neigh_add(b->svi, &b->ip, b->mac);
+
+	if (ret) {
+		zhg_snoop_stats.install_errors++;
+		zlog_warn("hostguard: VNI %u: cannot install %pIA at %pEA: %s", b->vni, &b->ip,
+			  (struct ethaddr *)b->mac, safe_strerror(-ret));
+		return;
+	}
+	b->installed = true;
+	bmac_link(b);
+	zhg_snoop_stats.learned++;
+	ZHG_DEBUG("VNI %u: binding %pIA at %pEA on %s (%s)", b->vni, &b->ip,
+		  (struct ethaddr *)b->mac, zhg_ifname(b->port), zhg_bind_source_names[b->source]);
+}
+
+static void verify_step(struct zhg_binding *b, int64_t now);
+
+static void verify_timer(hg_event_t *ev)
+{
+	struct zhg_binding *b = HG_EVENT_ARG(ev);
+	int64_t now = zhg_now_ms();
+
+	if (b->holder_answered) {
+		/* The holder answered: the claim was a hijack attempt. */
+		b->conflicts_rejected++;
+		b->hold_until_ms = now + VERIFY_HOLD_MS;
+		zhg_snoop_stats.conflicts_rejected++;
+		zlog_warn("hostguard: VNI %u: %pEA on %s claimed %pIA of live %pEA: rejected",
+			  b->vni, (struct ethaddr *)b->challenger, zhg_ifname(b->challenger_port),
+			  &b->ip, (struct ethaddr *)b->mac);
+		return;
+	}
+	verify_step(b, now);
+}
+
+/* The holder is gone: the challenger gets the IP. */
+static void move_to_challenger(struct zhg_binding *b, int64_t now)
+{
+	zlog_info("hostguard: VNI %u: %pIA moves from %pEA (no answer) to %pEA on %s", b->vni,
+		  &b->ip, (struct ethaddr *)b->mac, (struct ethaddr *)b->challenger,
+		  zhg_ifname(b->challenger_port));
+	memcpy(b->mac, b->challenger, ETH_ALEN);
+	b->port = b->challenger_port;
+	b->source = b->challenger_source;
+	b->learned_ms = b->last_seen_ms = now;
+	zhg_snoop_stats.moves++;
+	install(b);
+}
+
+/* The holder failed: the IP goes to the challenger, or nobody. */
+static void holder_gone(struct zhg_binding *b, int64_t now)
+{
+	if (!b->reconfirm) {
+		move_to_challenger(b, now);
+		return;
+	}
+	ZHG_DEBUG("VNI %u: %pIA (%pEA) flushed and unanswered, dropped", b->vni, &b->ip,
+		  (struct ethaddr *)b->mac);
+	binding_del(b);
+}
+
+/* Probe the holder once more, or decide. */
+static void verify_step(struct zhg_binding *b, int64_t now)
+{
+	struct zhg_probe_target pt;
+
+	if (!zhg_evpn_mac_is_local(b->vni, b->mac) || b->verify_probes >= VERIFY_PROBES) {
+		/* No answer, or the MAC aged out or left: nothing to protect. */
+		holder_gone(b, now);
+		return;
+	}
+	if (!zhg_evpn_probe_ip(b->vni, b->bridge, b->port, b->vid, b->mac, &b->ip, &pt)) {
+		if (b->reconfirm) {
+			holder_gone(b, now);
+			return;
+		}
+		/* Cannot ask the holder: keep it, on the safe side. */
+		b->hold_until_ms = now + VERIFY_HOLD_MS;
+		zhg_snoop_stats.conflicts_rejected++;
+		ZHG_DEBUG("VNI %u: cannot probe %pEA for %pIA, claim rejected", b->vni,
+			  (struct ethaddr *)b->mac, &b->ip);
+		return;
+	}
+	if (zhg_probe_take_token(now)) {
+		int ret = zhg_probe_send(&pt);
+
+		if (ret == 0) {
+			b->verify_probes++;
+			zhg_snoop_stats.verify_probes++;
+		}
+		ZHG_DEBUG("VNI %u: probe %pEA for %pIA on %s: %s", b->vni, (struct ethaddr *)b->mac,
+			  &b->ip, zhg_ifname(b->port), ret ? safe_strerror(-ret) : "sent");
+	}
+	hg_timer_msec(zhg_master, verify_timer, b, VERIFY_GAP_MS, &b->verify_ev);
+}
+
+/* Another MAC claims b's IP. */
+static void challenge(struct zhg_binding *b, ifindex_t port, const uint8_t *mac, uint8_t source,
+		      int64_t now)
+{
+	zhg_snoop_stats.conflicts++;
+	if (b->verify_ev && b->reconfirm) {
+		/* Flushed holder being confirmed: the claim waits its turn. */
+		return;
+	}
+	if (b->verify_ev)
+		return; /* the holder is being verified already */
+	if (now < b->hold_until_ms) {
+		b->conflicts_rejected++;
+		zhg_snoop_stats.conflicts_rejected++;
+		return;
+	}
+	memcpy(b->challenger, mac, ETH_ALEN);
+	b->challenger_port = port;
+	b->challenger_source = source;
+	b->verify_started_ms = now;
+	b->verify_probes = 0;
+	b->holder_answered = false;
+	zlog_info("hostguard: VNI %u: %pEA on %s claims %pIA held by %pEA, probing the holder",
+		  b->vni, (struct ethaddr *)mac, zhg_ifname(port), &b->ip, (struct ethaddr *)b->mac);
+	verify_step(b, now);
+}
+
+static void claim_ip(const struct hg_binding_claim *c, struct ipaddr *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (c->family == AF_INET) {
+		ip->ipa_type = IPADDR_V4;
+		ip->ipaddr_v4 = c->ip.v4;
+	} else {
+		ip->ipa_type = IPADDR_V6;
+		ip->ipaddr_v6 = c->ip.v6;
+	}
+}
+
+void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
+			const struct hg_binding_claim *c)
+{
+	uint8_t source = c->family == AF_INET ? ZHG_SRC_ARP : ZHG_SRC_ND;
+	int64_t now = zhg_now_ms();
+	struct zhg_binding *b;
+	struct zhg_bvni *v;
+	enum zhg_ip_owner owner;
+	uint8_t omac[ETH_ALEN];
+	ifindex_t oport = 0;
+	struct ipaddr ip;
+
+	if (!c->family)
+		return; /* ARP probe or DAD: nothing claimed yet */
+	claim_ip(c, &ip);
+	/* Link-local addresses are neither routed nor asked for across VTEPs. */
+	if (IS_IPADDR_V6(&ip) && IN6_IS_ADDR_LINKLOCAL(&ip.ipaddr_v6))
+		return;
+	if (memcmp(c->mac, c->src_mac, ETH_ALEN)) {
+		zhg_snoop_stats.drops[ZHG_SDROP_MAC_MISMATCH]++;
+		return;
+	}
+	if (!memcmp(c->mac, pi->svi_mac, ETH_ALEN)) {
+		zhg_snoop_stats.drops[ZHG_SDROP_GATEWAY_MAC]++;
+		return;
+	}
+	if (zhg_evpn_svi_has_ip(pi->svi, &ip)) {
+		zhg_snoop_stats.drops[ZHG_SDROP_OWN_ADDRESS]++;
+		return;
+	}
+
+	b = binding_find(pi->vni, &ip);
+	if (b) {
+		if (memcmp(b->mac, c->mac, ETH_ALEN)) {
+			challenge(b, port, c->mac, source, now);
+			return;
+		}
+		b->last_seen_ms = now;
+		b->port = port;
+		b->holder_answered = true;
+		if (b->reconfirm) {
+			/* The flushed holder answered: done confirming. */
+			hg_event_cancel(&b->verify_ev);
+			b->reconfirm = false;
+		}
+		if (!b->installed)
+			install(b);
+		return;
+	}
+
+	owner = zhg_evpn_ip_owner(pi->vni, &ip, omac, &oport);
+	if (owner == ZHG_OWNER_REMOTE && memcmp(omac, c->mac, ETH_ALEN)) {
+		/*
+		 * Held behind another VTEP, whose keepalive withdraws it when
+		 * the holder dies; only then may this MAC have it.
+		 */
+		static int64_t logged_ms;
+
+		zhg_snoop_stats.conflicts++;
+		zhg_snoop_stats.remote_conflicts++;
+		if (now - logged_ms >= REMOTE_LOG_GAP_MS) {
+			logged_ms = now;
+			zlog_warn("hostguard: VNI %u: %pEA on %s claims %pIA held by remote %pEA: ignored",
+				  pi->vni, (struct ethaddr *)c->mac, zhg_ifname(port), &ip,
+				  (struct ethaddr *)omac);
+		}
+		return;
+	}
+	v = bvni_get(pi->vni, false);
+	if (v && v->count >= zhg_cfg.max_bindings) {
+		zhg_snoop_stats.drops[ZHG_SDROP_BINDING_LIMIT]++;
+		return;
+	}
+	b = binding_add(pi, &ip);
+	b->learned_ms = b->last_seen_ms = now;
+	if (owner == ZHG_OWNER_LOCAL && memcmp(omac, c->mac, ETH_ALEN) && oport) {
+		/* A local neighbour the kernel learned: its holder is verified too. */
+		memcpy(b->mac, omac, ETH_ALEN);
+		b->port = oport;
+		b->source = ZHG_SRC_KERNEL;
+		b->last_seen_ms = 0;
+		bmac_link(b);
+		challenge(b, port, c->mac, source, now);
+		return;
+	}
+	memcpy(b->mac, c->mac, ETH_ALEN);
+	b->port = port;
+	b->source = source;
+	install(b);
+}
+
+/*
+ * An entry installed before zebra restarted: take it back into the table,
+ * so that it leaves with its MAC like any other binding.
+ */
+static void adopt(const struct zhg_neigh *n, ifindex_t bridge, uint16_t vid, vni_t vni)
+{
+	struct zhg_port_info pi = { .bridge = bridge, .svi = n->ifindex, .vni = vni, .vid = vid };
+	uint8_t omac[ETH_ALEN];
+	struct zhg_binding *b;
+	ifindex_t oport = 0;
+
+	b = binding_add(&pi, &n->ip);
+	memcpy(b->mac, n->mac, ETH_ALEN);
+	if (zhg_evpn_ip_owner(vni, &n->ip, omac, &oport) == ZHG_OWNER_LOCAL)
+		b->port = oport;
+	b->source = ZHG_SRC_RESTORED;
+	b->installed = true;
+	b->learned_ms = b->last_seen_ms = zhg_now_ms();
+	bmac_link(b);
+	ZHG_DEBUG("VNI %u: binding %pIA at %pEA taken back", vni, &b->ip, (struct ethaddr *)b->mac);
+}
+
+/* Kernel neighbour changes on SVIs: keep the table a mirror of them. */
+void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
+{
+	struct zhg_binding *b;
+	ifindex_t bridge;
+	uint16_t vid;
+	vni_t vni;
+
+	if ((!zhg_bindings_count() && n->protocol != ZHG_NEIGH_PROTO) ||
+	    !zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
+		return;
+	b = binding_find(vni, &n->ip);
+	if (!b) {
+		if (!deleted && n->protocol == ZHG_NEIGH_PROTO && n->has_mac &&
+		    (n->state & NUD_PERMANENT) && !(n->flags & NTF_EXT_LEARNED))
+			adopt(n, bridge, vid, vni);
+		return;
+	}
+	if ((deleted || !(n->state & ZHG_NUD_VALID)) && !(n->flags & NTF_EXT_LEARNED) &&
+	    b->installed && !b->verify_ev && zhg_evpn_mac_is_local(vni, b->mac)) {
+		/*
+		 * Flushed by the kernel (an address removed from the SVI, the
+		 * SVI down) or an operator while the holder's MAC is still
+		 * here: ask the holder, whose answer installs it again.
+		 */
+		b->installed = false;
+		b->reconfirm = true;
+		b->verify_started_ms = zhg_now_ms();
+		b->verify_probes = 0;
+		b->holder_answered = false;
+		verify_step(b, b->verify_started_ms);
+		return;
+	}
+	if (deleted || (n->flags & NTF_EXT_LEARNED) || !(n->state & ZHG_NUD_VALID)) {
+		/* Gone, or zebra installed a remote holder (the host moved). */
+		ZHG_DEBUG("VNI %u: binding %pIA (%pEA) left the kernel", vni, &b->ip,
+			  (struct ethaddr *)b->mac);
+		binding_del(b);
+		return;
+	}
+	if (n->has_mac && memcmp(n->mac, b->mac, ETH_ALEN) && !b->verify_ev) {
+		/* Replaced by an administrator: follow. */
+		memcpy(b->mac, n->mac, ETH_ALEN);
+		bmac_link(b);
+	}
+}
+
+/* A local MAC left its bridge: its bindings go with it. */
+void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted)
+{
+	struct zhg_bmac *m;
+	struct zhg_binding *b;
+
+	if (!deleted || (fdb->flags & NTF_EXT_LEARNED) || !zhg_bindings_count())
+		return;
+	m = bmac_find(fdb->master, fdb->vid, fdb->mac);
+	if (!m)
+		return;
+	while ((b = zhg_bmac_list_first(&m->list))) {
+		int ret = b->installed ? zhg_nl_neigh_del(b->svi, &b->ip) : 0;
+
+		if (ret && ret != -ENOENT)
+			zlog_warn("hostguard: VNI %u: cannot remove %pIA: %s", b->vni, &b->ip,
+				  safe_strerror(-ret));
+		ZHG_DEBUG("VNI %u: %pEA left, binding %pIA removed", b->vni,
+			  (struct ethaddr *)b->mac, &b->ip);
+		binding_del(b); /* frees m with its last binding */
+		if (!bmac_find(fdb->master, fdb->vid, fdb->mac))
+			break;
+	}
+}
+
+size_t zhg_bindings_count(void)
+{
+	return zhg_binding_hash_count(&bindings);
+}
+
+void zhg_bindings_walk(void (*fn)(struct zhg_binding *b, void *arg), void *arg)
+{
+	struct zhg_binding *b;
+
+	frr_each_safe (zhg_binding_hash, &bindings, b)
+		fn(b, arg);
+}
+
+void zhg_bindings_init(void)
+{
+	zhg_binding_hash_init(&bindings);
+	zhg_bvni_hash_init(&bvnis);
+	zhg_bmac_hash_init(&bmacs);
+}
+
+void zhg_bindings_fini(void)
+{
+	struct zhg_binding *b;
+	struct zhg_bvni *v;
+
+	while ((b = zhg_binding_hash_pop(&bindings))) {
+		hg_event_cancel(&b->verify_ev);
+		bmac_unlink(b);
+		XFREE(MTYPE_HG_BINDING, b);
+	}
+	while ((v = zhg_bvni_hash_pop(&bvnis)))
+		XFREE(MTYPE_HG_BINDING_VNI, v);
+	zhg_binding_hash_fini(&bindings);
+	zhg_bvni_hash_fini(&bvnis);
+	zhg_bmac_hash_fini(&bmacs);
+}

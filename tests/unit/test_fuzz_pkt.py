@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+Fuzzes the frame parser (common/hg_pkt.c) with libFuzzer for a bounded
+time, starting from the seed corpus in tests/fuzz/corpus (kept in the
+repository; new inputs found go to a scratch directory, not into it).
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
+FUZZ_SECS = int(os.environ.get("HOSTGUARD_FUZZ_SECS", "30"))
+CORPUS = os.path.join(TOP, "tests", "fuzz", "corpus", "hg_pkt")
+
+
+def build_target():
+    cc = shutil.which("clang") or shutil.which("clang-14")
+    assert cc, "clang not installed (scripts/deps.sh)"
+    out = os.path.join(BUILD, "tests", "fuzz", "fuzz_hg_pkt")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    cmd = [
+        cc, "-g", "-O1", "-fsanitize=fuzzer,address,undefined",
+        "-fno-sanitize-recover=undefined", "-I", os.path.join(TOP, "frr-module"),
+        os.path.join(TOP, "tests", "fuzz", "fuzz_hg_pkt.c"),
+        os.path.join(TOP, "frr-module", "common", "hg_pkt.c"), "-o", out,
+    ]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    assert res.returncode == 0, "building the fuzz target failed:\n" + res.stderr
+    return out
+
+
+def test_fuzz_hg_pkt_parse():
+    exe = build_target()
+    assert len(os.listdir(CORPUS)) >= 10, "seed corpus missing"
+    with tempfile.TemporaryDirectory(prefix="hg-fuzz-") as scratch:
+        os.makedirs(os.path.join(scratch, "new"))
+        res = subprocess.run(
+            [
+                exe,
+                "-max_total_time={}".format(FUZZ_SECS),
+                "-timeout=5",
+                "-rss_limit_mb=1024",
+                "-max_len=600",
+                "-artifact_prefix=" + scratch + "/",
+                os.path.join(scratch, "new"),
+                CORPUS,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=FUZZ_SECS + 120,
+            cwd=scratch,
+        )
+        tail = "\n".join(res.stderr.splitlines()[-30:])
+        assert res.returncode == 0, "the parser failed under fuzzing:\n" + tail
+        assert "Done" in res.stderr, tail

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Unit tests: the token bucket behind probe and snooping rate limits. */
+#include "common/hg_rate.h"
+#include "hg_test.h"
+
+static int take_n(struct hg_tbucket *b, int64_t now, uint32_t rate, double burst, int n)
+{
+	int got = 0;
+
+	while (n-- > 0)
+		got += hg_tbucket_take(b, now, rate, burst);
+	return got;
+}
+
+int main(void)
+{
+	struct hg_tbucket b = {};
+
+	/* A fresh bucket starts full: exactly the burst passes at once. */
+	CHECK(take_n(&b, 1000, 100, 25.0, 1000) == 25);
+	/* Empty: nothing more in the same millisecond. */
+	CHECK(!hg_tbucket_take(&b, 1000, 100, 25.0));
+	/* 100/s: 10 ms later one token, 100 ms later ten. */
+	CHECK(take_n(&b, 1010, 100, 25.0, 5) == 1);
+	CHECK(take_n(&b, 1110, 100, 25.0, 50) == 10);
+	/* A long pause refills to the burst, never beyond. */
+	CHECK(take_n(&b, 1000000, 100, 25.0, 1000) == 25);
+	/* A storm at 1000 frames per ms for one second passes rate + burst. */
+	{
+		struct hg_tbucket s = {};
+		int got = 0;
+
+		for (int64_t t = 1; t <= 1000; t++)
+			got += take_n(&s, t, 100, 25.0, 1000);
+		CHECK(got >= 120 && got <= 126);
+	}
+	/* A clock that goes backwards adds nothing. */
+	{
+		struct hg_tbucket s = {};
+
+		take_n(&s, 5000, 10, 1.0, 10);
+		CHECK(!hg_tbucket_take(&s, 4000, 10, 1.0));
+	}
+	return hg_test_summary("test_hg_rate");
+}
