@@ -471,4 +471,4 @@ def routed_without_gateway_arp(host, count=5):
     assert " 0% packet loss" in out, out
     time.sleep(4)
     arps = host.run("cat " + cap)
-    assert "Request who-has {}".format(GATEWAY4) not in arps, arps
+    assert "Request who-has {} tell".format(GATEWAY4) not in arps, arps
