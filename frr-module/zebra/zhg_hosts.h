@@ -45,6 +45,7 @@ struct zhg_host {
 	int64_t last_active_ms; /* last frame the bridge saw from the host */
 	int64_t last_probe_ms;
 	int64_t hold_until_ms; /* MAC-only hold ends */
+	uint32_t idle_target_ms; /* this cycle: probe after this much silence */
 
 	uint32_t probes_sent;
 	uint32_t probes_answered;

@@ -93,19 +93,34 @@ static int64_t jitter_ms(int64_t span)
 	return span > 0 ? (int64_t)(frr_weak_random() % (uint64_t)span) : 0;
 }
 
+/*
+ * How much earlier than its idle time a host may be probed. Spreads the
+ * probes of hosts that went silent together; with many hosts, spreads an
+ * ageing period's probes over a window the rate limit can serve, so that
+ * none is delayed past age-out. Never more than half the idle time.
+ */
+static int64_t probe_spread_ms(uint32_t ageing_ms, int64_t idle)
+{
+	int64_t span = probe_lead_ms(ageing_ms) / 4;
+	int64_t backlog = (int64_t)zhg_hosts_count() * 1000 / (int64_t)zhg_cfg.probe_rate;
+
+	return MIN(MAX(span, backlog), idle / 2);
+}
+
 static void schedule_next(struct zhg_host *h, int64_t now)
 {
 	struct zhg_bridge *br = bridge_find(h->bridge);
-	int64_t due;
+	int64_t idle;
 
 	if (!br || !br->ageing_ms) {
 		/* ageing 0: the bridge never ages entries, nothing to do */
 		zhg_host_unschedule(h);
 		return;
 	}
-	due = h->last_active_ms + probe_idle_ms(br->ageing_ms) -
-	      jitter_ms(probe_lead_ms(br->ageing_ms) / 4);
-	zhg_host_schedule(h, MAX(due, now));
+	idle = probe_idle_ms(br->ageing_ms);
+	idle -= jitter_ms(probe_spread_ms(br->ageing_ms, idle));
+	h->idle_target_ms = (uint32_t)idle;
+	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
 }
 
 /* Remove a dead host's entries now, so zebra withdraws its routes. */
@@ -243,7 +258,8 @@ static void host_expire(struct zhg_host *h, int64_t now)
 		return;
 	case ZHG_ACTIVE:
 	case ZHG_SILENT_ALIVE:
-		if ((int64_t)fdb.updated_ms < probe_idle_ms(br->ageing_ms) - ZHG_MIN_PROBE_GAP_MS) {
+		if ((int64_t)fdb.updated_ms < (int64_t)h->idle_target_ms - ZHG_MIN_PROBE_GAP_MS) {
+			/* it spoke since this check was planned */
 			if (h->last_active_ms > h->last_probe_ms + 1000)
 				h->state = ZHG_ACTIVE;
 			schedule_next(h, now);
