@@ -14,23 +14,47 @@ struct hg_tbucket {
 	int64_t at_ms; /* last refill, monotonic ms */
 };
 
+static inline void hg_tbucket_refill(struct hg_tbucket *b, int64_t now_ms, uint32_t rate, double burst)
+{
+	if (!b->at_ms)
+		b->tokens = burst;
+	else if (now_ms > b->at_ms)
+		b->tokens += (double)(now_ms - b->at_ms) * rate / 1000.0;
+	if (!b->at_ms || now_ms > b->at_ms)
+		b->at_ms = now_ms;
+	if (b->tokens > burst)
+		b->tokens = burst;
+}
+
 /*
  * Take one token if the bucket (rate per second, at most burst tokens)
  * has one now. An untouched bucket (at_ms 0) starts full.
  */
 static inline bool hg_tbucket_take(struct hg_tbucket *b, int64_t now_ms, uint32_t rate, double burst)
 {
-	if (!b->at_ms)
-		b->tokens = burst;
-	else if (now_ms > b->at_ms)
-		b->tokens += (double)(now_ms - b->at_ms) * rate / 1000.0;
-	b->at_ms = now_ms;
-	if (b->tokens > burst)
-		b->tokens = burst;
+	hg_tbucket_refill(b, now_ms, rate, burst);
 	if (b->tokens < 1.0)
 		return false;
 	b->tokens -= 1.0;
 	return true;
+}
+
+/*
+ * Reserve a token: returns now_ms if one is free now, else the time at
+ * which the one reserved for the caller will have accrued. The bucket goes
+ * into debt by the reservations handed out, so each caller waits its own
+ * turn and nobody needs to ask again (no retry storms when many wait).
+ * Takers without a reservation (hg_tbucket_take) find nothing until the
+ * debt is paid.
+ */
+static inline int64_t hg_tbucket_reserve(struct hg_tbucket *b, int64_t now_ms, uint32_t rate,
+					 double burst)
+{
+	hg_tbucket_refill(b, now_ms, rate, burst);
+	b->tokens -= 1.0;
+	if (b->tokens >= 0.0)
+		return now_ms;
+	return now_ms + (int64_t)(-b->tokens * 1000.0 / rate) + 1;
 }
 
 #endif /* HG_RATE_H */

@@ -75,6 +75,12 @@ int64_t zhg_now_ms(void);
  * budget is spent and schedules itself again.
  */
 #define ZHG_CALLBACK_BUDGET_US 2000
+/*
+ * Deadlines this close are handled together: FRR's event loop waits in
+ * whole milliseconds, and a timer re-armed for every sub-millisecond gap
+ * would keep zebra polling without sleeping.
+ */
+#define ZHG_TIMER_SLACK_MS 10
 int64_t zhg_now_us(void);
 
 /* zhg_vty.c */

@@ -77,7 +77,7 @@ static void sched_run(hg_event_t *ev)
 	struct zhg_host *h;
 
 	sched_timer_at = INT64_MAX;
-	while ((h = zhg_host_sched_first(&sched)) && h->deadline_ms <= now &&
+	while ((h = zhg_host_sched_first(&sched)) && h->deadline_ms <= now + ZHG_TIMER_SLACK_MS &&
 	       zhg_now_us() < until) {
 		zhg_host_sched_del(&sched, h);
 		h->scheduled = false;

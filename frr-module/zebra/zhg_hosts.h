@@ -40,6 +40,7 @@ struct zhg_host {
 	uint8_t tries_left;
 	bool scheduled;
 	bool no_ip; /* dead only because no IP was known to probe */
+	bool has_slot; /* a probe slot is reserved for its next deadline */
 
 	int64_t deadline_ms;	/* monotonic; heap key */
 	int64_t last_active_ms; /* last frame the bridge saw from the host */

@@ -27,8 +27,6 @@
 
 /* Least time between two probes of one host while it does not answer. */
 #define ZHG_MIN_PROBE_GAP_MS 300
-/* Retry delay when the global probe rate is exhausted. */
-#define ZHG_RATE_RETRY_MS 50
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BRIDGE, "hostguard bridge");
 
@@ -117,6 +115,7 @@ static void schedule_next(struct zhg_host *h, int64_t now)
 		zhg_host_unschedule(h);
 		return;
 	}
+	h->has_slot = false; /* a new cycle takes a new turn */
 	idle = probe_idle_ms(br->ageing_ms);
 	idle -= jitter_ms(probe_spread_ms(br->ageing_ms, idle));
 	h->idle_target_ms = (uint32_t)idle;
@@ -144,13 +143,22 @@ static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
 
 	if (!br)
 		return;
-	if (!zhg_probe_take_token(now)) {
-		zhg_stats.probes_rate_limited++;
-		zhg_host_schedule(h, now + ZHG_RATE_RETRY_MS + jitter_ms(ZHG_RATE_RETRY_MS));
-		return;
+	if (!h->has_slot) {
+		int64_t slot = zhg_probe_reserve(now);
+
+		if (slot > now) {
+			/* Over the rate: come back at the reserved turn. */
+			zhg_stats.probes_rate_limited++;
+			h->has_slot = true;
+			zhg_host_schedule(h, slot);
+			return;
+		}
 	}
+	h->has_slot = false;
 	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, ip, &pt) ||
 	    !pt.family) {
+		if (ip)
+			return; /* that binding is not zebra's (yet): nothing to revalidate */
 		/* No IP to ask for: hold the MAC if configured, else stock. */
 		if (zhg_cfg.mac_only_hold) {
 			if (!h->hold_until_ms)

@@ -158,8 +158,8 @@ static void reval_run(hg_event_t *ev)
 	struct zhg_reval *r;
 
 	reval_timer_at = INT64_MAX;
-	while ((r = zhg_reval_sched_first(&reval_sched)) && r->due_ms <= now &&
-	       zhg_now_us() < until) {
+	while ((r = zhg_reval_sched_first(&reval_sched)) &&
+	       r->due_ms <= now + ZHG_TIMER_SLACK_MS && zhg_now_us() < until) {
 		struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
 		int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
 

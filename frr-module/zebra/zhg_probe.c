@@ -22,9 +22,19 @@ static int probe_fd = -1;
 /* A burst of a tenth of a second's worth at most. */
 static struct hg_tbucket tokens;
 
+static double probe_burst(void)
+{
+	return zhg_cfg.probe_rate / 10.0 + 1.0;
+}
+
 bool zhg_probe_take_token(int64_t now_ms)
 {
-	return hg_tbucket_take(&tokens, now_ms, zhg_cfg.probe_rate, zhg_cfg.probe_rate / 10.0 + 1.0);
+	return hg_tbucket_take(&tokens, now_ms, zhg_cfg.probe_rate, probe_burst());
+}
+
+int64_t zhg_probe_reserve(int64_t now_ms)
+{
+	return hg_tbucket_reserve(&tokens, now_ms, zhg_cfg.probe_rate, probe_burst());
 }
 
 int zhg_probe_init(void)

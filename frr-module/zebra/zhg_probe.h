@@ -14,6 +14,8 @@ void zhg_probe_fini(void);
 
 /* True if the rate limit lets one more probe go now. */
 bool zhg_probe_take_token(int64_t now_ms);
+/* A probe slot: now if the rate allows, else when the caller's turn comes. */
+int64_t zhg_probe_reserve(int64_t now_ms);
 
 /* Send one probe; 0 on success, -errno otherwise. */
 int zhg_probe_send(const struct zhg_probe_target *pt);

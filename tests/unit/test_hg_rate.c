@@ -41,5 +41,21 @@ int main(void)
 		take_n(&s, 5000, 10, 1.0, 10);
 		CHECK(!hg_tbucket_take(&s, 4000, 10, 1.0));
 	}
+	/* Reservations: the burst now, then one slot per 1/rate each, in order. */
+	{
+		struct hg_tbucket r = {};
+		int64_t prev = 0, slot;
+
+		for (int i = 0; i < 5; i++)
+			CHECK(hg_tbucket_reserve(&r, 1000, 100, 5.0) == 1000);
+		for (int i = 0; i < 100; i++) {
+			slot = hg_tbucket_reserve(&r, 1000, 100, 5.0);
+			CHECK(slot > prev && slot >= 1000 + 10 * (i + 1) && slot <= 1000 + 10 * (i + 1) + 1);
+			prev = slot;
+		}
+		/* In debt: a plain take gets nothing until the reservations are served. */
+		CHECK(!hg_tbucket_take(&r, 1500, 100, 5.0));
+		CHECK(hg_tbucket_take(&r, 2011, 100, 5.0));
+	}
 	return hg_test_summary("test_hg_rate");
 }
