@@ -845,7 +845,7 @@ def environment():
         "frr": frr[0].replace("zebra version ", "") if frr else "?",
         "kernel": os.uname().release,
         "cpus": os.cpu_count(),
-        "moduleDir": MODULE_DIR or "installed",
+        "modules": "build tree" if MODULE_DIR else "installed",
         "ageingZeroLearns": ageing_zero_learns(),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
