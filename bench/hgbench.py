@@ -599,7 +599,7 @@ def exp_fabric(scenario, a):
             chosen += [h for h in victims if h["cls"] == cls][:per_cls]
         r = fab.ask("pe1", "hosts", "dead " + " ".join(str(h["i"]) for h in chosen))
         td = r["time"]
-        bound = A + 5 + 25
+        bound = A + 5 + a.dead_extra
         log("{}: {} hosts dead, waiting up to {} s for withdrawals".format(
             scenario, len(chosen), bound))
         dead_macs = {h["mac"]: h["cls"] for h in chosen}
@@ -862,11 +862,11 @@ def main():
                     help="override a size or time, e.g. --set scale_sizes=1000 --set ageing=20")
     a = ap.parse_args()
     if a.quick:
-        a.ageing, a.periods, a.hosts_per_class, a.dead = 10, 2, 5, 20
-        a.scale_sizes, a.scale_ageing = [1000], 20
+        a.ageing, a.periods, a.hosts_per_class, a.dead, a.dead_extra = 10, 2, 5, 20, 10
+        a.scale_sizes, a.scale_ageing = [1000], 12
         a.vteps, a.vtep_hosts, a.migrations = 4, 2, 1
     else:
-        a.ageing, a.periods, a.hosts_per_class, a.dead = 30, 4, 8, 24
+        a.ageing, a.periods, a.hosts_per_class, a.dead, a.dead_extra = 30, 4, 8, 24, 25
         a.scale_sizes, a.scale_ageing = [10000, 50000], 60
         a.vteps, a.vtep_hosts, a.migrations = 16, 4, 3
     for kv in a.set:
