@@ -75,7 +75,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		HG_FRR_VERSION, FRR_VER_SHORT);
 	vty_out(vty, "Configuration:\n");
 	json_object_object_foreach(json_object_object_get(json, "config"), k, v)
-		vty_out(vty, "  %-16s %s\n", k, json_object_get_string(v));
+		vty_out(vty, "  %-18s %s\n", k, json_object_get_string(v));
 	vty_out(vty, "Counters:\n");
 	json_object_object_foreach(cnt, ck, cv)
 		vty_out(vty, "  %-22s %s\n", ck, json_object_get_string(cv));
