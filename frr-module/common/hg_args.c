@@ -129,11 +129,15 @@ static int parse_mac_set(const char *val, struct hg_mac_set *set)
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		char one[18];
 
-		if (set->n >= HG_ARG_SET_MAX || len != 17)
+		/* MAC, or MAC@VNI for one VNI only */
+		if (set->n >= HG_ARG_SET_MAX || len < 17 || (len > 17 && p[17] != '@'))
 			return -1;
-		memcpy(one, p, len);
-		one[len] = '\0';
+		memcpy(one, p, 17);
+		one[17] = '\0';
 		if (hg_parse_mac(one, set->mac[set->n]))
+			return -1;
+		if (len > 17 && (parse_u32(p + 18, len - 18, &set->vni[set->n]) ||
+				 !set->vni[set->n] || set->vni[set->n] > 16777215))
 			return -1;
 		set->n++;
 		if (!end)
@@ -269,6 +273,8 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char
 			off += (size_t)snprintf(buf + off, len - off,
 						"%s%02x:%02x:%02x:%02x:%02x:%02x", i ? "+" : "",
 						m[0], m[1], m[2], m[3], m[4], m[5]);
+			if (set->vni[i] && off < len)
+				off += (size_t)snprintf(buf + off, len - off, "@%u", set->vni[i]);
 		}
 		break;
 	}

@@ -15,7 +15,7 @@ enum hg_arg_type {
 	HG_ARG_BOOL,	 /* on|off */
 	HG_ARG_UINT,	 /* integer in [min, max], 0 allowed if zero_ok */
 	HG_ARG_UINT_SET, /* list of integers joined by '+', ranges a-b */
-	HG_ARG_MAC_SET,	 /* list of MAC addresses joined by '+', or "auto" */
+	HG_ARG_MAC_SET,	 /* MAC[@VNI] joined by '+' (no VNI: every VNI), or "auto" */
 };
 
 #define HG_ARG_SET_MAX 64
@@ -31,6 +31,7 @@ struct hg_mac_set {
 	bool is_auto;
 	uint32_t n;
 	uint8_t mac[HG_ARG_SET_MAX][6];
+	uint32_t vni[HG_ARG_SET_MAX]; /* 0: every VNI */
 };
 
 struct hg_arg_spec {

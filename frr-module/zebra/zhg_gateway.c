@@ -421,7 +421,7 @@ static struct gw_snap *snap_build(void)
 
 	if (!zhg_cfg.anycast_mac.is_auto)
 		for (uint32_t i = 0; i < zhg_cfg.anycast_mac.n; i++)
-			add_mac(&b, 0, zhg_cfg.anycast_mac.mac[i]);
+			add_mac(&b, zhg_cfg.anycast_mac.vni[i], zhg_cfg.anycast_mac.mac[i]);
 	zhg_evpn_gw_walk(add_dev, &b);
 	if (b.s->n_mac)
 		qsort(b.s->macs, b.s->n_mac, sizeof(*b.s->macs), mac_cmp);

@@ -63,7 +63,7 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
 	  "keep remote routes off the local anycast gateway MACs and IPs" },
 	{ "anycast-mac", HG_ARG_MAC_SET, CFG(anycast_mac), 0, 0, false, NULL,
-	  "anycast gateway MACs; auto: the SVI's and its VRR devices' MACs" },
+	  "anycast gateway MACs, MAC or MAC@VNI; auto: the SVI's and its VRR devices' MACs" },
 	{ "snoop", HG_ARG_BOOL, CFG(snoop), 0, 0, false, NULL,
 	  "learn MAC/IP bindings from ARP and ND on local bridge ports" },
 	{ "snoop-arp", HG_ARG_BOOL, CFG(snoop_arp), 0, 0, false, NULL,

@@ -52,6 +52,20 @@ int main(void)
 	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b", err) == 0);
 	CHECK(hg_mac_set_contains(&c.macs, m1) && !c.macs.is_auto);
 	CHECK(parse(&c, "anycast-mac=auto", err) == 0 && c.macs.is_auto);
+	/* per VNI: MAC@VNI; a MAC without VNI counts for every VNI */
+	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b@100+02:00:5e:00:01:01", err) == 0);
+	CHECK(c.macs.n == 2 && c.macs.vni[0] == 100 && c.macs.vni[1] == 0);
+	{
+		char out[128];
+		const struct hg_arg_spec *s = &specs[4];
+
+		CHECK(!strcmp(hg_args_format(s, &c, out, sizeof(out)),
+			      "a2:1d:cb:1a:c0:8b@100+02:00:5e:00:01:01"));
+	}
+	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b@", err) == -1);
+	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b@0", err) == -1);
+	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b@16777216", err) == -1);
+	CHECK(parse(&c, "anycast-mac=a2:1d:cb:1a:c0:8b#100", err) == -1);
 
 	/* unknown key: named, with the value and the accepted keys */
 	CHECK(parse(&c, "keepalvie=on", err) == -1);

@@ -41,8 +41,12 @@ NODE_IP = {"pe1": "10.10.0.201", "pe2": "10.10.0.202", "pe3": "10.10.0.203"}
 
 
 def setup_module(mod):
+    # pe1 finds the anycast MAC itself (auto), pe2 is told it for VNI 100.
     tgen = setup_fabric(
-        mod, zebra_args={"pe3": "gateway-guard=off"}, gateway=False, bridge_mac=NODE_MAC
+        mod,
+        zebra_args={"pe2": "anycast-mac={}@100".format(ANYCAST_MAC), "pe3": "gateway-guard=off"},
+        gateway=False,
+        bridge_mac=NODE_MAC,
     )
     for pe in NODE_MAC:
         add_vrr(tgen.gears[pe], NODE_IP[pe])
