@@ -241,7 +241,10 @@ def module_memory(ns):
 
 def module_functions():
     """Names of the module's functions, to pick its rows in show event cpu."""
-    so = os.path.join(MODULE_DIR or "/usr/lib/frr/modules", "zebra_hostguard.so")
+    dirs = [MODULE_DIR] if MODULE_DIR else [
+        "/usr/lib/x86_64-linux-gnu/frr/modules", "/usr/lib/frr/modules"]
+    so = next((os.path.join(d, "zebra_hostguard.so") for d in dirs
+               if os.path.exists(os.path.join(d, "zebra_hostguard.so"))), dirs[0])
     out = sh(["nm", "--defined-only", so], check=False)
     return {line.split()[-1] for line in out.splitlines() if re.search(r" [tT] ", line)}
 

@@ -285,9 +285,11 @@ def budget_section(res):
     body.append(["silent, live hosts kept through an ageing period (all learned together)",
                  "all {}".format(big["hosts"]), "{} of {}".format(fmt(kept), big["hosts"]),
                  verdict(kept == big["hosts"], kept is not None)])
-    cb = max((r.get("longestCallbackUs") or 0) for r in hg) / 1000
+    cbs = [r["longestCallbackUs"] for r in hg if r.get("longestCallbackUs") is not None]
+    cb = max(cbs) / 1000 if cbs else None
     body.append(["longest module callback", "≤ {} ms".format(BUDGET_CALLBACK_MS),
-                 "{} ms".format(fmt(cb, 2)), verdict(cb <= BUDGET_CALLBACK_MS)])
+                 "{} ms".format(fmt(cb, 2)),
+                 verdict(cb is not None and cb <= BUDGET_CALLBACK_MS, cb is not None)])
     fab = {r["scenario"]: r for r in res["fabric"]}
     if "hostguard" in fab:
         pr = fab["hostguard"].get("silentProbesPerHostHour")

@@ -94,13 +94,14 @@ static int64_t jitter_ms(int64_t span)
 /*
  * How much earlier than its idle time a host may be probed. Spreads the
  * probes of hosts that went silent together; with many hosts, spreads an
- * ageing period's probes over a window the rate limit can serve, so that
- * none is delayed past age-out. Never more than half the idle time.
+ * ageing period's probes over a window the rate limit can serve at half
+ * its rate (random spreading is uneven, retries need room), so that none
+ * is delayed past age-out. Never more than half the idle time.
  */
 static int64_t probe_spread_ms(uint32_t ageing_ms, int64_t idle)
 {
 	int64_t span = probe_lead_ms(ageing_ms) / 4;
-	int64_t backlog = (int64_t)zhg_hosts_count() * 1000 / (int64_t)zhg_cfg.probe_rate;
+	int64_t backlog = (int64_t)zhg_hosts_count() * 2000 / (int64_t)zhg_cfg.probe_rate;
 
 	return MIN(MAX(span, backlog), idle / 2);
 }
