@@ -26,6 +26,7 @@
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
 #include "zhg_netlink.h"
+#include "zhg_procfs.h"
 
 extern struct zebra_privs_t zserv_privs;
 
@@ -44,17 +45,11 @@ static int arp_ignore_path(ifindex_t ifindex, char *path, size_t len)
 
 int zhg_gw_svi_arp_ignore(ifindex_t svi)
 {
-	char path[128], buf[16] = "";
-	int fd, n;
+	char path[128];
 
 	if (arp_ignore_path(svi, path, sizeof(path)))
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? atoi(buf) : -1;
+	return (int)zhg_proc_read_long(path, 10, false);
 }
 
 static int set_arp_ignore(ifindex_t svi, int val)

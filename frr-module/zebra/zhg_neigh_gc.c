@@ -18,6 +18,7 @@
 #include "zhg_evpn.h"
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
+#include "zhg_procfs.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour revalidation");
 
@@ -71,23 +72,6 @@ static struct zhg_reval_sched_head reval_sched;
 static hg_event_t *reval_timer;
 static int64_t reval_timer_at = INT64_MAX;
 
-static long read_long(const char *path, int base, bool second_line)
-{
-	char line[512];
-	long v = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	if (second_line && !fgets(line, sizeof(line), f))
-		goto out;
-	if (fgets(line, sizeof(line), f))
-		v = strtol(line, NULL, base);
-out:
-	fclose(f);
-	return v;
-}
-
 bool zhg_neigh_gc_can_collect(int family)
 {
 	static int64_t checked_ms[2];
@@ -100,11 +84,11 @@ bool zhg_neigh_gc_can_collect(int family)
 	if (checked_ms[i] && now - checked_ms[i] < GC_CACHE_MS)
 		return answer[i];
 	/* First column of the per-CPU lines is the table size, in hex. */
-	entries = read_long(v4 ? "/proc/net/stat/arp_cache" : "/proc/net/stat/ndisc_cache", 16,
-			    true);
-	thresh = read_long(v4 ? "/proc/sys/net/ipv4/neigh/default/gc_thresh1"
-			      : "/proc/sys/net/ipv6/neigh/default/gc_thresh1",
-			   10, false);
+	entries = zhg_proc_read_long(v4 ? "/proc/net/stat/arp_cache" : "/proc/net/stat/ndisc_cache",
+				     16, true);
+	thresh = zhg_proc_read_long(v4 ? "/proc/sys/net/ipv4/neigh/default/gc_thresh1"
+				       : "/proc/sys/net/ipv6/neigh/default/gc_thresh1",
+				    10, false);
 	/* When in doubt, assume the GC may run. */
 	answer[i] = entries < 0 || thresh < 0 || entries >= thresh;
 	checked_ms[i] = now;
@@ -119,7 +103,7 @@ static int64_t gc_stale_ms(ifindex_t ifindex, int family)
 
 	snprintf(path, sizeof(path), "/proc/sys/net/%s/neigh/%s/gc_stale_time",
 		 family == AF_INET ? "ipv4" : "ipv6", zhg_ifname(ifindex));
-	s = read_long(path, 10, false);
+	s = zhg_proc_read_long(path, 10, false);
 	return s > 0 ? (int64_t)s * 1000 : 60000;
 }
 
@@ -158,8 +142,8 @@ static void reval_run(hg_event_t *ev)
 	struct zhg_reval *r;
 
 	reval_timer_at = INT64_MAX;
-	while ((r = zhg_reval_sched_first(&reval_sched)) &&
-	       r->due_ms <= now + ZHG_TIMER_SLACK_MS && zhg_now_us() < until) {
+	while ((r = zhg_reval_sched_first(&reval_sched)) && r->due_ms <= now + ZHG_TIMER_SLACK_MS &&
+	       zhg_now_us() < until) {
 		struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
 		int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
 
