@@ -106,6 +106,15 @@ static int64_t probe_spread_ms(uint32_t ageing_ms, int64_t idle)
 	return MIN(MAX(span, backlog), idle / 2);
 }
 
+/*
+ * A new cycle. How much earlier than its idle time a host's probe must go
+ * depends on how many hosts share that time, which a mass learning (a VTEP
+ * restart, many VMs started together) shows only once it is over. So the
+ * first look is at half the idle time, where the turn is drawn (draw_turn)
+ * among all hosts known by then. A host that answered keeps its turn: its
+ * answer came at its own, spread, probe time, and drawing again would
+ * shorten each of its cycles and add probes.
+ */
 static void schedule_next(struct zhg_host *h, int64_t now)
 {
 	struct zhg_bridge *br = bridge_find(h->bridge);
@@ -118,7 +127,20 @@ static void schedule_next(struct zhg_host *h, int64_t now)
 	}
 	h->has_slot = false; /* a new cycle takes a new turn */
 	idle = probe_idle_ms(br->ageing_ms);
+	h->turn_due = h->state != ZHG_SILENT_ALIVE;
+	if (h->turn_due)
+		idle /= 2;
+	h->idle_target_ms = (uint32_t)idle;
+	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
+}
+
+/* Silent for half its idle time: its probe goes at a spread turn. */
+static void draw_turn(struct zhg_host *h, const struct zhg_bridge *br, int64_t now)
+{
+	int64_t idle = probe_idle_ms(br->ageing_ms);
+
 	idle -= jitter_ms(probe_spread_ms(br->ageing_ms, idle));
+	h->turn_due = false;
 	h->idle_target_ms = (uint32_t)idle;
 	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
 }
@@ -274,6 +296,10 @@ static void host_expire(struct zhg_host *h, int64_t now)
 			schedule_next(h, now);
 			return;
 		}
+		if (h->turn_due) {
+			draw_turn(h, br, now);
+			return;
+		}
 		probe(h, now, NULL);
 		return;
 	}
@@ -316,27 +342,21 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 }
 
 /*
- * Neighbour entries of tracked hosts: a STALE one is revalidated shortly
- * before the kernel's GC could collect it (zhg_neigh_gc.c); any other state
- * cancels that.
+ * Neighbour entries of tracked hosts: a STALE one is kept from the kernel's
+ * GC (zhg_neigh_gc.c); any other state, or another MAC, cancels that.
  */
 void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 {
+	struct zhg_host *h = NULL;
 	ifindex_t bridge;
 	uint16_t vid;
 	vni_t vni;
-	struct zhg_host *h;
 
-	if (deleted || !n->has_mac || !(n->state & NUD_STALE)) {
+	if (!deleted && n->has_mac && zhg_cfg.keepalive && !(n->flags & NTF_EXT_LEARNED) &&
+	    zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
+		h = zhg_host_find(bridge, vid, n->mac);
+	if (!h || !(n->state & NUD_STALE))
 		zhg_neigh_gc_fresh(n->ifindex, &n->ip);
-		if (deleted || !n->has_mac)
-			return;
-	}
-	if (!zhg_cfg.keepalive || (n->flags & NTF_EXT_LEARNED))
-		return;
-	if (!zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
-		return;
-	h = zhg_host_find(bridge, vid, n->mac);
 	if (!h)
 		return;
 	if (h->state == ZHG_DEAD && h->no_ip) {
@@ -354,13 +374,15 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 		zhg_neigh_gc_stale(n->ifindex, &n->ip, h);
 }
 
-void zhg_ka_revalidate(struct zhg_host *h, const struct ipaddr *ip)
+/*
+ * The keepalive holds a host alive while its frames, or its answers to the
+ * probes (one per ageing period, for one of its addresses), say so. Its
+ * bindings are then as current as the kernel keeps them in a table the GC
+ * never visits; a dead host's are left to the GC, as in stock.
+ */
+bool zhg_ka_holds(const struct zhg_host *h)
 {
-	if (h->state == ZHG_PROBING || h->state == ZHG_DEAD)
-		return; /* a probe is under way, or the host is gone */
-	zhg_stats.neigh_revalidations++;
-	ZHG_DEBUG("VNI %u: revalidating %pIA (%pEA)", h->vni, ip, (struct ethaddr *)h->mac);
-	probe(h, zhg_now_ms(), ip);
+	return zhg_cfg.keepalive && h->state != ZHG_DEAD;
 }
 
 static void rearm_bridge(struct zhg_host *h, void *arg)

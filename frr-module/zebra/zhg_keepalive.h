@@ -21,14 +21,14 @@ bool zhg_neigh_gc_can_collect(int family);
 
 struct zhg_host;
 
-/* zhg_neigh_gc.c: revalidate STALE bindings before the GC can act. */
+/* zhg_neigh_gc.c: keep STALE bindings of live hosts from the GC. */
 void zhg_neigh_gc_init(void);
 void zhg_neigh_gc_fini(void);
 void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct zhg_host *h);
 void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip);
 size_t zhg_neigh_gc_pending(void);
 
-/* Probe h for ip now, to make its neighbour entry REACHABLE again. */
-void zhg_ka_revalidate(struct zhg_host *h, const struct ipaddr *ip);
+/* Does the keepalive hold h alive, so that its bindings are kept too? */
+bool zhg_ka_holds(const struct zhg_host *h);
 
 #endif /* ZHG_KEEPALIVE_H */

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Keeping MAC+IP bindings of silent hosts ahead of the kernel's neighbour
- * GC. A local neighbour entry on an SVI that goes STALE can be collected
+ * Keeping MAC+IP bindings of live hosts from the kernel's neighbour GC. A
+ * local neighbour entry on an SVI that goes STALE can be collected
  * gc_stale_time later (once the table holds gc_thresh1 entries), and zebra
- * then withdraws the MAC+IP route. Each STALE entry of a tracked host gets
- * a deadline shortly before that; if it is still STALE then and the GC
- * could act, the keepalive probes the host for that IP, whose answer makes
- * the entry REACHABLE again. One probe per GC period at most, none while
- * the table is too small to be collected.
+ * then withdraws the MAC+IP route although the host is there. Each STALE
+ * entry of a tracked host gets a deadline shortly before that; if it is
+ * still STALE then, the GC could act and the keepalive holds the host
+ * alive, the entry is made REACHABLE again with one netlink request: no
+ * packet on the wire, so the probe budget stays one probe per host and
+ * ageing period. Dead hosts' entries are left to the GC, and the kernel's
+ * own NUD (a FAILED probe) is never overridden.
  */
 #include "lib/zebra.h"
 
@@ -18,9 +20,10 @@
 #include "zhg_evpn.h"
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
+#include "zhg_netlink.h"
 #include "zhg_procfs.h"
 
-DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour revalidation");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 
 /* Re-read the kernel's figures at most this often. */
 #define GC_CACHE_MS 2000
@@ -135,6 +138,21 @@ static void reval_free(struct zhg_reval *r)
 	XFREE(MTYPE_HG_NEIGH_REVAL, r);
 }
 
+static void refresh(const struct zhg_reval *r)
+{
+	int ret = zhg_nl_neigh_refresh(r->ifindex, &r->ip, r->mac);
+
+	if (!ret) {
+		zhg_stats.neigh_revalidations++;
+		ZHG_DEBUG("keeping %pIA (%pEA) on %s from the neighbour GC", &r->ip,
+			  (struct ethaddr *)r->mac, zhg_ifname(r->ifindex));
+	} else if (ret != -ENOENT) {
+		zhg_stats.netlink_errors++;
+		ZHG_DEBUG("cannot refresh %pIA on %s: %s", &r->ip, zhg_ifname(r->ifindex),
+			  safe_strerror(-ret));
+	}
+}
+
 static void reval_run(hg_event_t *ev)
 {
 	int64_t now = zhg_now_ms();
@@ -154,9 +172,9 @@ static void reval_run(hg_event_t *ev)
 			zhg_reval_sched_add(&reval_sched, r);
 			continue;
 		}
-		if (h)
-			zhg_ka_revalidate(h, &r->ip);
-		/* The answer makes it REACHABLE; its next STALE re-arms. */
+		if (h && zhg_ka_holds(h))
+			refresh(r);
+		/* Its next STALE re-arms. */
 		reval_free(r);
 	}
 	reval_rearm();

@@ -347,8 +347,8 @@ int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neig
 	return ret ? ret : zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
 }
 
-static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *ip,
-			 const uint8_t *mac)
+static int neigh_request(uint16_t type, uint16_t flags, uint16_t state, ifindex_t ifindex,
+			 const struct ipaddr *ip, const uint8_t *mac)
 {
 	struct {
 		struct nlmsghdr h;
@@ -359,16 +359,16 @@ static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *
 
 	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
 	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
 	req.ndm.ndm_ifindex = ifindex;
+	req.ndm.ndm_state = state;
 	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
-	if (mac) {
+	if (mac)
+		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
+	if (state == NUD_PERMANENT) {
 		uint8_t proto = ZHG_NEIGH_PROTO;
 
-		req.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
-		req.ndm.ndm_state = NUD_PERMANENT;
-		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
 		add_attr(&req.h, sizeof(req), NDA_PROTOCOL, &proto, sizeof(proto));
 	}
 	return nl_request(&req.h, NULL, 0);
@@ -376,12 +376,22 @@ static int neigh_request(uint16_t type, ifindex_t ifindex, const struct ipaddr *
 
 int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
 {
-	return neigh_request(RTM_DELNEIGH, ifindex, ip, NULL);
+	return neigh_request(RTM_DELNEIGH, 0, 0, ifindex, ip, NULL);
 }
 
 int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
 {
-	return neigh_request(RTM_NEWNEIGH, ifindex, ip, mac);
+	return neigh_request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, NUD_PERMANENT, ifindex, ip,
+			     mac);
+}
+
+/*
+ * Neither NLM_F_CREATE nor NLM_F_REPLACE: the kernel updates only an
+ * existing entry, and leaves it alone if its lladdr is no longer mac.
+ */
+int zhg_nl_neigh_refresh(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
+{
+	return neigh_request(RTM_NEWNEIGH, 0, NUD_REACHABLE, ifindex, ip, mac);
 }
 
 static int nl_open(uint32_t groups)

@@ -86,6 +86,12 @@ int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
  * ARP would otherwise rewrite it) and neighbour GC never collects it.
  */
 int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
+/*
+ * Make an existing entry that still maps ip to mac REACHABLE again, which
+ * takes it out of the GC's reach for a while; creates nothing, overrides
+ * no other lladdr. 0 also when the entry now maps to another MAC.
+ */
+int zhg_nl_neigh_refresh(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
 
 int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out);
 

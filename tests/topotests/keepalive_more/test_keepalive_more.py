@@ -105,8 +105,9 @@ def remote_ips(router, mac):
 def test_mac_ip_kept_under_neighbour_gc_stock_withdrawn():
     """
     Aggressive neighbour GC: entries STALE for 2 s may be collected. hostguard
-    revalidates h1's entry at pe1, so its MAC+IP route stays; stock pe3
-    loses h3's.
+    keeps h1's entry at pe1 from the GC while the keepalive holds h1 alive,
+    without sending it anything, so its MAC+IP route stays; stock pe3 loses
+    h3's.
 
     gc_thresh1 0 lets the GC collect whatever the table size. The kernel's
     periodic GC runs every base_reachable_time/2 of the whole machine
@@ -115,21 +116,23 @@ def test_mac_ip_kept_under_neighbour_gc_stock_withdrawn():
     updated for 5 s, at most every 5 s.
     """
     tgen = get_topogen()
+    pe1 = tgen.gears["pe1"]
     assert HOST_IP4["h1"] in remote_ips(tgen.gears["pe2"], HOST_MAC["h1"])
+    probes_before = h1_probes(pe1)
     assert HOST_IP4["h3"] in remote_ips(tgen.gears["pe1"], HOST_MAC["h3"])
     for k in GC_SYSCTLS:
         saved_gc[k] = os.popen("sysctl -n " + k).read().strip()
     try:
         os.system("sysctl -qw {}=0".format(GC_SYSCTLS[0]))
-        # hostguard notices the GC may now run and revalidates in time
+        # hostguard notices the GC may now run and keeps the entry in time
         wait_for(
-            lambda: hgctl(tgen.gears["pe1"], "show hostguard status json")["counters"][
+            lambda: hgctl(pe1, "show hostguard status json")["counters"][
                 "neighRevalidations"
             ]
             >= 1,
             timeout=10,
             interval=0.5,
-            what="pe1 to revalidate h1's neighbour entry",
+            what="pe1 to keep h1's neighbour entry from the GC",
         )
         os.system("sysctl -qw {}=0".format(GC_SYSCTLS[1]))
         rr = tgen.gears["rr"]
@@ -151,6 +154,14 @@ def test_mac_ip_kept_under_neighbour_gc_stock_withdrawn():
     finally:
         restore_gc()
     assert stock_lost, "stock control: h3's MAC+IP route survived the GC"
+    # pe1's ageing is 300 s: h1's one probe per ageing period is not due
+    # yet, and keeping its entry from the GC sent it nothing.
+    assert h1_probes(pe1) == probes_before, "h1 was probed to keep its neighbour entry"
+
+
+def h1_probes(pe1):
+    hosts = hgctl(pe1, "show hostguard hosts json")["hosts"]
+    return hosts[HOST_MAC["h1"]]["probesSent"]
 
 
 def test_ipv6_only_silent_host_kept():
@@ -230,11 +241,19 @@ def test_host_moves_between_vteps():
     tgen = get_topogen()
     pe1, pe3 = tgen.gears["pe1"], tgen.gears["pe3"]
     mac = HOST_MAC["h1"]
-    seq0 = evpn_macs(pe3)[mac].get("remoteSequence", 0)
     h1 = tgen.gears["h1"]
     add_service_ip(tgen)
+    # h1 speaks first: the MAC-only test's ageing change (10 s) made the
+    # bridge drop its entry at once, as any ageing change does with entries
+    # idle for longer.
     assert " 0% packet loss" in h1.run("ping -c 1 -W 2 " + SERVICE_IP)
     assert cached_gateway_mac(h1) == ANYCAST_MAC
+    seq0 = wait_for(
+        lambda: evpn_macs(pe3).get(mac, {}).get("remoteVtep") == VTEP["pe1"] and evpn_macs(pe3)[mac],
+        timeout=20,
+        interval=0.5,
+        what="pe3 to see h1 behind pe1",
+    ).get("remoteSequence", 0)
     move_host(tgen, "h1", "acc1", "acc2")
     routed_without_gateway_arp(h1)
     assert cached_gateway_mac(h1) == ANYCAST_MAC
