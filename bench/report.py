@@ -165,7 +165,8 @@ def scale_section(res, env, outdir):
     p = res["params"]
     lines = ["## Scale: one VTEP", "",
              "MAC+IPv4 hosts behind one port of one VTEP, bridge ageing {} s; time constants "
-             "compressed by {}/{} (hostguard's probe-rate scaled alike); CPU is zebra's "
+             "compressed by {}/{} (hostguard's probe-rate and probe-window scaled alike; "
+             "zebra and the host simulator pinned to different CPUs); CPU is zebra's "
              "utime+stime over one ageing period that holds the first probe round (or the "
              "age-out), given as a share of one core over a {} s period. Spread: over the "
              "RSS samples of the period.".format(
@@ -173,7 +174,8 @@ def scale_section(res, env, outdir):
     base = {r["hosts"]: r for r in rows if r["scenario"] == "no-ageing"}
     head = ["hosts", "scenario", "FRR", "kernel", "runs", "zebra RSS (MiB)",
             "zebra CPU / ageing period (s)", "zebra CPU (% core @300 s)",
-            "added vs no-ageing (% core)", "zebra user / system (s)", "probes/s (avg)", "MACs left at end",
+            "added vs no-ageing (% core)", "zebra user / system (s)", "probes/s (avg)",
+            "probes / host in the period", "MACs left at end",
             "module bytes / host", "longest module callback (ms)"]
     body = []
     for r in rows:
@@ -187,7 +189,10 @@ def scale_section(res, env, outdir):
             fmt(r["zebraCpuS"], 2), fmt(cpu_pct, 2), fmt(added, 2) if r is not b else "–",
             "{} / {}".format(*(fmt(x, 2) for x in r.get("zebraThreadCpuS", {}).get(
                 "zebra", [None, None]))),
-            fmt(r["probesPerS"]), fmt(r["macsAtEnd"]),
+            fmt(r["probesPerS"]),
+            fmt(r["moduleProbesSent"] / r["hosts"], 2) if r.get("moduleProbesSent") is not None
+            else "–",
+            fmt(r["macsAtEnd"]),
             fmt(r.get("moduleBytesPerHost")),
             fmt(r["longestCallbackUs"] / 1000, 2) if r.get("longestCallbackUs") is not None
             else "–"])
