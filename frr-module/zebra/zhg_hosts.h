@@ -41,7 +41,7 @@ struct zhg_host {
 	bool scheduled;
 	bool no_ip; /* dead only because no IP was known to probe */
 	bool has_slot; /* a probe slot is reserved for its next deadline */
-	bool turn_due; /* this deadline draws the host's turn to be probed */
+	bool turn_due; /* new: its first look draws its turn to be probed */
 
 	int64_t deadline_ms;	/* monotonic; heap key */
 	int64_t last_active_ms; /* last frame the bridge saw from the host */

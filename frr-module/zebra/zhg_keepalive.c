@@ -107,13 +107,13 @@ static int64_t probe_spread_ms(uint32_t ageing_ms, int64_t idle)
 }
 
 /*
- * A new cycle. How much earlier than its idle time a host's probe must go
- * depends on how many hosts share that time, which a mass learning (a VTEP
- * restart, many VMs started together) shows only once it is over. So the
- * first look is at half the idle time, where the turn is drawn (draw_turn)
- * among all hosts known by then. A host that answered keeps its turn: its
- * answer came at its own, spread, probe time, and drawing again would
- * shorten each of its cycles and add probes.
+ * A new cycle. The probe goes somewhat earlier than the idle time, spread
+ * among the hosts that share it (probe_spread_ms). A host that answered
+ * keeps its turn: its answer came at its own, spread, probe time, and a new
+ * draw would shorten each of its cycles and add probes. A new host looks
+ * first at half its idle time and draws its turn there (draw_turn): in a
+ * mass learning (a VTEP restart, many VMs started together) the number of
+ * hosts that share the turn is known only once the learning is over.
  */
 static void schedule_next(struct zhg_host *h, int64_t now)
 {
@@ -127,9 +127,10 @@ static void schedule_next(struct zhg_host *h, int64_t now)
 	}
 	h->has_slot = false; /* a new cycle takes a new turn */
 	idle = probe_idle_ms(br->ageing_ms);
-	h->turn_due = h->state != ZHG_SILENT_ALIVE;
 	if (h->turn_due)
 		idle /= 2;
+	else if (h->state != ZHG_SILENT_ALIVE)
+		idle -= jitter_ms(probe_spread_ms(br->ageing_ms, idle));
 	h->idle_target_ms = (uint32_t)idle;
 	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
 }
@@ -293,6 +294,7 @@ static void host_expire(struct zhg_host *h, int64_t now)
 			/* it spoke since this check was planned */
 			if (h->last_active_ms > h->last_probe_ms + 1000)
 				h->state = ZHG_ACTIVE;
+			h->turn_due = false; /* the hosts are known by now */
 			schedule_next(h, now);
 			return;
 		}
@@ -329,6 +331,7 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 	}
 	if (!h) {
 		h = zhg_host_add(fdb->master, fdb->vid, fdb->mac);
+		h->turn_due = true;
 		ZHG_DEBUG("VNI %u: tracking %pEA on %s", vni, (struct ethaddr *)fdb->mac,
 			  zhg_ifname(fdb->port));
 	}
