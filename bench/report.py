@@ -21,6 +21,15 @@ BUDGET_CALLBACK_MS = 5.0
 REAL_AGEING_S = 300
 
 
+def save_figure(fig, outdir, name, alt, env=None):
+    """Write fig (titled with FRR and kernel when env is given); its Markdown lines."""
+    if env:
+        fig.suptitle("FRR {}, kernel {}".format(env["frr"], env["kernel"]), fontsize=9)
+    fig.tight_layout()
+    fig.savefig(os.path.join(outdir, name), dpi=90)
+    return ["![{}]({})".format(alt, name), ""]
+
+
 def fmt(v, digits=1):
     if v is None:
         return "–"
@@ -151,11 +160,8 @@ def fabric_section(res, env, outdir):
     ax[2].set_title("dead host → withdrawn (s, {} s ageing)".format(p["ageing"]), fontsize=10)
     ax[2].legend(fontsize=8)
     ax[2].tick_params(axis="x", rotation=30)
-    fig.suptitle("FRR {}, kernel {}".format(env["frr"], env["kernel"]), fontsize=9)
-    fig.tight_layout()
-    fig.savefig(os.path.join(outdir, "fabric.png"), dpi=90)
-    lines += ["![churn, probes and dead-host latency](fabric.png)", ""]
-    return lines
+    return lines + save_figure(fig, outdir, "fabric.png", "churn, probes and dead-host latency",
+                               env)
 
 
 def scale_section(res, env, outdir):
@@ -223,11 +229,7 @@ def scale_section(res, env, outdir):
     ax[1].axhline(BUDGET_BYTES_PER_HOST, ls="--", color="k", lw=0.8, label="budget")
     ax[1].set_title("hostguard memory per tracked host (bytes)", fontsize=10)
     ax[1].legend(fontsize=8)
-    fig.suptitle("FRR {}, kernel {}".format(env["frr"], env["kernel"]), fontsize=9)
-    fig.tight_layout()
-    fig.savefig(os.path.join(outdir, "scale.png"), dpi=90)
-    lines += ["![scale](scale.png)", ""]
-    return lines
+    return lines + save_figure(fig, outdir, "scale.png", "scale", env)
 
 
 def vteps_section(res, env, outdir):
@@ -257,10 +259,7 @@ def vteps_section(res, env, outdir):
     ax.set_ylabel("remote MACs, summed over VTEPs")
     ax.set_title("{} VTEPs, {} s ageing".format(r0["vteps"], r0["ageingS"]), fontsize=10)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(outdir, "vteps.png"), dpi=90)
-    lines += ["![remote MACs over time](vteps.png)", ""]
-    return lines
+    return lines + save_figure(fig, outdir, "vteps.png", "remote MACs over time")
 
 
 def budget_section(res):

@@ -258,8 +258,7 @@ static struct zebra_evpn *probe_init(vni_t vni, ifindex_t bridge, ifindex_t port
 }
 
 bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
-			   const uint8_t *mac, const struct ipaddr *want,
-			   struct zhg_probe_target *pt)
+			   const uint8_t *mac, struct zhg_probe_target *pt)
 {
 	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
 	struct zebra_mac *zmac;
@@ -275,8 +274,6 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 	/* Prefer IPv4: ARP needs no address of ours on the bridge. */
 	for (ALL_LIST_ELEMENTS_RO(zmac->neigh_list, node, n)) {
 		if (!CHECK_FLAG(n->flags, ZEBRA_NEIGH_LOCAL))
-			continue;
-		if (want && ipaddr_cmp(want, &n->ip))
 			continue;
 		if (IS_IPADDR_V4(&n->ip))
 			return probe_for_ip(zevpn->svi_if, &n->ip, pt);

@@ -27,13 +27,11 @@ struct zhg_probe_target {
 vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid);
 
 /*
- * Fill a probe for mac in vni, for the IP want when given (it must be one
- * of the MAC's), else for the best IP zebra knows for the MAC. False if
- * the VNI or bridge is gone.
+ * Fill a probe for mac in vni, for the best IP zebra knows for the MAC.
+ * False if the VNI or bridge is gone.
  */
 bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
-			   const uint8_t *mac, const struct ipaddr *want,
-			   struct zhg_probe_target *pt);
+			   const uint8_t *mac, struct zhg_probe_target *pt);
 
 /*
  * The L2VNI of a local access port (any bridge), and that bridge; 0 if the

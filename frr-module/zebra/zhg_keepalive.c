@@ -111,9 +111,9 @@ static int64_t probe_spread_ms(uint32_t ageing_ms, int64_t idle)
  * among the hosts that share it (probe_spread_ms). A host that answered
  * keeps its turn: its answer came at its own, spread, probe time, and a new
  * draw would shorten each of its cycles and add probes. A new host looks
- * first at half its idle time and draws its turn there (draw_turn): in a
- * mass learning (a VTEP restart, many VMs started together) the number of
- * hosts that share the turn is known only once the learning is over.
+ * first at half its idle time and draws its turn there: in a mass learning
+ * (a VTEP restart, many VMs started together) the number of hosts that
+ * share the turn is known only once the learning is over.
  */
 static void schedule_next(struct zhg_host *h, int64_t now)
 {
@@ -135,17 +135,6 @@ static void schedule_next(struct zhg_host *h, int64_t now)
 	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
 }
 
-/* Silent for half its idle time: its probe goes at a spread turn. */
-static void draw_turn(struct zhg_host *h, const struct zhg_bridge *br, int64_t now)
-{
-	int64_t idle = probe_idle_ms(br->ageing_ms);
-
-	idle -= jitter_ms(probe_spread_ms(br->ageing_ms, idle));
-	h->turn_due = false;
-	h->idle_target_ms = (uint32_t)idle;
-	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
-}
-
 /* Remove a dead host's entries now, so zebra withdraws its routes. */
 static void remove_dead(struct zhg_host *h)
 {
@@ -159,7 +148,7 @@ static void remove_dead(struct zhg_host *h)
 }
 
 /* Probe h now (or as soon as the rate limit allows). */
-static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
+static void probe(struct zhg_host *h, int64_t now)
 {
 	struct zhg_bridge *br = bridge_find(h->bridge);
 	struct zhg_probe_target pt;
@@ -179,10 +168,7 @@ static void probe(struct zhg_host *h, int64_t now, const struct ipaddr *ip)
 		}
 	}
 	h->has_slot = false;
-	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, ip, &pt) ||
-	    !pt.family) {
-		if (ip)
-			return; /* that binding is not zebra's (yet): nothing to revalidate */
+	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, &pt) || !pt.family) {
 		/* No IP to ask for: hold the MAC if configured, else stock. */
 		if (zhg_cfg.mac_only_hold) {
 			if (!h->hold_until_ms)
@@ -275,7 +261,7 @@ static void host_expire(struct zhg_host *h, int64_t now)
 			zhg_stats.withdrawals_prevented++;
 			schedule_next(h, now);
 		} else if (h->tries_left) {
-			probe(h, now, NULL);
+			probe(h, now);
 		} else {
 			host_dead(h, now, br->ageing_ms);
 		}
@@ -299,10 +285,12 @@ static void host_expire(struct zhg_host *h, int64_t now)
 			return;
 		}
 		if (h->turn_due) {
-			draw_turn(h, br, now);
+			/* a new host, silent for half its idle time: draw its turn */
+			h->turn_due = false;
+			schedule_next(h, now);
 			return;
 		}
-		probe(h, now, NULL);
+		probe(h, now);
 		return;
 	}
 }
