@@ -3,7 +3,7 @@
 # (FRR's own build dependencies are installed by frr-toolchain.sh).
 set -euo pipefail
 pkgs=(iproute2 iputils-ping arping tcpdump python3 python3-pytest
-	autoconf automake libtool pkgconf make gcc libjson-c-dev
+	autoconf automake libtool pkgconf make gcc libjson-c-dev libmnl-dev
 	clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do

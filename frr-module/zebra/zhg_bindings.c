@@ -19,7 +19,9 @@
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_evpn.h"
+#include "zhg_links.h"
 #include "zhg_netlink.h"
+#include "zhg_nlreq.h"
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
 
@@ -185,6 +187,7 @@ static struct zhg_binding *binding_add(const struct zhg_port_info *pi, const str
 	b->svi = pi->svi;
 	b->bridge = pi->bridge;
 	b->vid = pi->vid;
+	b->seen_gen = zhg_nl_gen(ZHG_NL_NEIGH);
 	zhg_binding_hash_add(&bindings, b);
 	bvni_get(pi->vni, true)->count++;
 	return b;
@@ -195,6 +198,7 @@ static void binding_del(struct zhg_binding *b)
 	struct zhg_bvni *v = bvni_get(b->vni, false);
 
 	hg_event_cancel(&b->verify_ev);
+	zhg_nl_cancel(&b->nl_req);
 	bmac_unlink(b);
 	if (v && --v->count == 0) {
 		zhg_bvni_hash_del(&bvnis, v);
@@ -204,21 +208,35 @@ static void binding_del(struct zhg_binding *b)
 	XFREE(MTYPE_HG_BINDING, b);
 }
 
-static void install(struct zhg_binding *b)
+static void installed(const struct zhg_nl_result *r)
 {
-	int ret = zhg_nl_neigh_add(b->svi, &b->ip, b->mac);
+	struct zhg_binding *b = r->arg;
 
-	if (ret) {
+	if (r->err) {
+		b->installed = false;
 		zhg_snoop_stats.install_errors++;
 		zlog_warn("hostguard: VNI %u: cannot install %pIA at %pEA: %s", b->vni, &b->ip,
-			  (struct ethaddr *)b->mac, safe_strerror(-ret));
+			  (struct ethaddr *)b->mac, safe_strerror(-r->err));
 		return;
 	}
-	b->installed = true;
-	bmac_link(b);
 	zhg_snoop_stats.learned++;
 	ZHG_DEBUG("VNI %u: binding %pIA at %pEA on %s (%s)", b->vni, &b->ip,
 		  (struct ethaddr *)b->mac, zhg_ifname(b->port), zhg_bind_source_names[b->source]);
+}
+
+/*
+ * Taken as installed from now on: the kernel's own event, or the answer's
+ * error, corrects it. Requests are sent in order, so a removal queued
+ * later never overtakes this.
+ */
+static void install(struct zhg_binding *b)
+{
+	b->installed = true;
+	bmac_link(b);
+	if (zhg_nl_neigh_add(b->svi, &b->ip, b->mac, installed, b, &b->nl_req)) {
+		b->installed = false;
+		zhg_snoop_stats.install_errors++;
+	}
 }
 
 static void verify_step(struct zhg_binding *b, int64_t now);
@@ -455,7 +473,7 @@ static void adopt(const struct zhg_neigh *n, ifindex_t bridge, uint16_t vid, vni
 }
 
 /* Kernel neighbour changes on SVIs: keep the table a mirror of them. */
-void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
+static int bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 {
 	struct zhg_binding *b;
 	ifindex_t bridge;
@@ -464,13 +482,15 @@ void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 
 	if ((!zhg_bindings_count() && n->protocol != ZHG_NEIGH_PROTO) ||
 	    !zhg_evpn_svi_bridge(n->ifindex, &bridge, &vid, &vni))
-		return;
+		return 0;
 	b = binding_find(vni, &n->ip);
+	if (b && !deleted)
+		b->seen_gen = zhg_nl_gen(ZHG_NL_NEIGH);
 	if (!b) {
 		if (!deleted && n->protocol == ZHG_NEIGH_PROTO && n->has_mac &&
 		    (n->state & NUD_PERMANENT) && !(n->flags & NTF_EXT_LEARNED))
 			adopt(n, bridge, vid, vni);
-		return;
+		return 0;
 	}
 	if ((deleted || !(n->state & ZHG_NUD_VALID)) && !(n->flags & NTF_EXT_LEARNED) &&
 	    b->installed && !b->verify_ev && zhg_evpn_mac_is_local(vni, b->mac)) {
@@ -485,45 +505,82 @@ void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted)
 		b->verify_probes = 0;
 		b->holder_answered = false;
 		verify_step(b, b->verify_started_ms);
-		return;
+		return 0;
 	}
 	if (deleted || (n->flags & NTF_EXT_LEARNED) || !(n->state & ZHG_NUD_VALID)) {
 		/* Gone, or zebra installed a remote holder (the host moved). */
 		ZHG_DEBUG("VNI %u: binding %pIA (%pEA) left the kernel", vni, &b->ip,
 			  (struct ethaddr *)b->mac);
 		binding_del(b);
-		return;
+		return 0;
 	}
 	if (n->has_mac && memcmp(n->mac, b->mac, ETH_ALEN) && !b->verify_ev) {
 		/* Replaced by an administrator: follow. */
 		memcpy(b->mac, n->mac, ETH_ALEN);
 		bmac_link(b);
 	}
+	return 0;
+}
+
+/* Delete a binding's kernel entry (when installed) and the binding. */
+static void binding_remove(struct zhg_binding *b)
+{
+	if (b->installed)
+		zhg_nl_neigh_del(b->svi, &b->ip, NULL, NULL, NULL);
+	binding_del(b);
 }
 
 /* A local MAC left its bridge: its bindings go with it. */
-void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted)
+static int bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 {
 	struct zhg_bmac *m;
 	struct zhg_binding *b;
 
 	if (!deleted || (fdb->flags & NTF_EXT_LEARNED) || !zhg_bindings_count())
-		return;
+		return 0;
 	m = bmac_find(fdb->master, fdb->vid, fdb->mac);
 	if (!m)
-		return;
+		return 0;
 	while ((b = zhg_bmac_list_first(&m->list))) {
-		int ret = b->installed ? zhg_nl_neigh_del(b->svi, &b->ip) : 0;
-
-		if (ret && ret != -ENOENT)
-			zlog_warn("hostguard: VNI %u: cannot remove %pIA: %s", b->vni, &b->ip,
-				  safe_strerror(-ret));
 		ZHG_DEBUG("VNI %u: %pEA left, binding %pIA removed", b->vni,
 			  (struct ethaddr *)b->mac, &b->ip);
-		binding_del(b); /* frees m with its last binding */
+		binding_remove(b); /* frees m with its last binding */
 		if (!bmac_find(fdb->master, fdb->vid, fdb->mac))
 			break;
 	}
+	return 0;
+}
+
+/*
+ * A complete neighbour dump: a binding whose entry the kernel no longer
+ * has left it (a missed delete). A binding whose VNI zebra no longer has
+ * leaves the table; its kernel entry goes too once the VNI's vxlan device
+ * has left the bridge. While the vxlan device is there (zebra restarting
+ * its EVPN state, bgpd restarting) the entry stays, and is taken back when
+ * zebra has the VNI again.
+ */
+static int bindings_synced(enum zhg_nl_table table, uint32_t gen)
+{
+	struct zhg_binding *b;
+	ifindex_t bridge;
+	uint16_t vid;
+	vni_t vni;
+
+	if (table != ZHG_NL_NEIGH)
+		return 0;
+	frr_each_safe (zhg_binding_hash, &bindings, b) {
+		if (!zhg_evpn_svi_bridge(b->svi, &bridge, &vid, &vni) || vni != b->vni) {
+			ZHG_DEBUG("VNI %u gone: binding %pIA dropped", b->vni, &b->ip);
+			if (zhg_links_bridge_has_vxlan(b->bridge))
+				binding_del(b);
+			else
+				binding_remove(b);
+		} else if (b->installed && !b->nl_req && b->seen_gen != gen) {
+			ZHG_DEBUG("VNI %u: binding %pIA no longer in the kernel", b->vni, &b->ip);
+			binding_del(b);
+		}
+	}
+	return 0;
 }
 
 size_t zhg_bindings_count(void)
@@ -544,6 +601,9 @@ void zhg_bindings_init(void)
 	zhg_binding_hash_init(&bindings);
 	zhg_bvni_hash_init(&bvnis);
 	zhg_bmac_hash_init(&bmacs);
+	hook_register(zhg_nl_fdb, bindings_fdb_event);
+	hook_register(zhg_nl_neigh, bindings_neigh_event);
+	hook_register(zhg_nl_synced, bindings_synced);
 }
 
 void zhg_bindings_fini(void)
@@ -551,8 +611,12 @@ void zhg_bindings_fini(void)
 	struct zhg_binding *b;
 	struct zhg_bvni *v;
 
+	hook_unregister(zhg_nl_fdb, bindings_fdb_event);
+	hook_unregister(zhg_nl_neigh, bindings_neigh_event);
+	hook_unregister(zhg_nl_synced, bindings_synced);
 	while ((b = zhg_binding_hash_pop(&bindings))) {
 		hg_event_cancel(&b->verify_ev);
+		zhg_nl_cancel(&b->nl_req);
 		bmac_unlink(b);
 		XFREE(MTYPE_HG_BINDING, b);
 	}

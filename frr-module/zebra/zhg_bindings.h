@@ -29,6 +29,7 @@ extern const char *const zhg_bind_source_names[ZHG_SRC_MAX];
 PREDECL_HASH(zhg_binding_hash);
 PREDECL_DLIST(zhg_bmac_list);
 struct zhg_bmac;
+struct zhg_nl_req;
 
 struct zhg_binding {
 	struct zhg_binding_hash_item item;
@@ -65,6 +66,8 @@ struct zhg_binding {
 	bool holder_answered; /* a frame of the holder since verifying began */
 
 	uint32_t conflicts_rejected;
+	uint32_t seen_gen;	   /* neighbour dump generation that last showed it */
+	struct zhg_nl_req *nl_req; /* its installation in flight */
 };
 
 void zhg_bindings_init(void);

@@ -25,6 +25,7 @@
 
 #include "zhg.h"
 #include "zhg_evpn.h"
+#include "zhg_links.h"
 
 static struct interface *ifp_of(ifindex_t ifindex)
 {
@@ -87,23 +88,6 @@ bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
 	pi->vid = zevpn->vid;
 	memcpy(pi->svi_mac, zevpn->svi_if->hw_addr, ETH_ALEN);
 	return true;
-}
-
-void zhg_evpn_access_ports_walk(void (*fn)(const struct zhg_port_info *pi, ifindex_t port,
-					   void *arg),
-				void *arg)
-{
-	struct zhg_port_info pi;
-	struct interface *ifp;
-	struct vrf *vrf;
-
-	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
-		FOR_ALL_INTERFACES (vrf, ifp) {
-			if (ifp->ifindex != IFINDEX_INTERNAL &&
-			    zhg_evpn_port_info(ifp->ifindex, 0, &pi))
-				fn(&pi, ifp->ifindex, arg);
-		}
-	}
 }
 
 bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip)
@@ -366,29 +350,38 @@ struct gw_walk {
 	void *arg;
 };
 
+struct vrr_walk {
+	struct gw_walk *w;
+	struct zebra_evpn *zevpn;
+	struct interface *svi;
+};
+
+static void vrr_one(const struct zhg_link *l, void *arg)
+{
+	struct vrr_walk *v = arg;
+	struct interface *ifp = ifp_of(l->ifindex);
+	struct zhg_evpn_gw_dev d;
+
+	if (!ifp || !IS_ZEBRA_IF_MACVLAN(ifp))
+		return;
+	gw_dev_fill(&d, v->zevpn, v->svi, ifp);
+	v->w->cb(&d, v->w->arg);
+}
+
 static void gw_one(struct hash_bucket *b, void *arg)
 {
 	struct zebra_evpn *zevpn = b->data;
 	struct gw_walk *w = arg;
 	struct zhg_evpn_gw_dev d;
-	struct interface *svi = zevpn->svi_if, *ifp;
-	struct vrf *vrf;
+	struct interface *svi = zevpn->svi_if;
+	struct vrr_walk v = { .w = w, .zevpn = zevpn, .svi = svi };
 
 	if (!svi || !zevpn->vxlan_if)
 		return;
 	gw_dev_fill(&d, zevpn, svi, svi);
 	w->cb(&d, w->arg);
-	/* VRR devices: macvlans whose lower device is the SVI, in any VRF. */
-	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
-		FOR_ALL_INTERFACES (vrf, ifp) {
-			struct zebra_if *zif = ifp->info;
-
-			if (!zif || !IS_ZEBRA_IF_MACVLAN(ifp) || zif->link_ifindex != svi->ifindex)
-				continue;
-			gw_dev_fill(&d, zevpn, svi, ifp);
-			w->cb(&d, w->arg);
-		}
-	}
+	/* VRR devices: macvlans over the SVI, from the device index. */
+	zhg_links_macvlans_of(svi->ifindex, vrr_one, &v);
 }
 
 /* Every L2VNI zebra has. */

@@ -71,11 +71,6 @@ struct zhg_port_info {
  */
 bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi);
 
-/* Call fn for every local access port of an EVPN L2VNI (all VRFs). */
-void zhg_evpn_access_ports_walk(void (*fn)(const struct zhg_port_info *pi, ifindex_t port,
-					   void *arg),
-				void *arg);
-
 /* Is ip one of the SVI's own addresses? */
 bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip);
 

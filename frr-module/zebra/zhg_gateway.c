@@ -5,8 +5,8 @@
  *
  * Why a mutex around an immutable snapshot: the dplane thread checks a
  * whole batch of contexts under the lock, the main thread only takes it to
- * swap one pointer when the gateway set changed (rarely, at most every
- * ZHG_GW_REFRESH_MS), and frees the old snapshot after the swap, when no
+ * swap one pointer when the gateway set changed (rarely: a device, an
+ * address or the VNIs changed), and frees the old snapshot after the swap, when no
  * reader can hold it any more. No reader ever sees a half-built set, and
  * no deferred freeing across threads is needed.
  */
@@ -23,13 +23,22 @@
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
+#include "zhg_links.h"
 #include "zhg_netlink.h"
+#include "zhg_nlreq.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_GW_SNAP, "hostguard gateway snapshot");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_GW_ONCE, "hostguard gateway conflict state");
 
-/* How often the gateway set is re-read from zebra. */
-#define ZHG_GW_REFRESH_MS 1000
+/*
+ * The gateway set is rebuilt after a device or address change, once
+ * zebra has read the same event (it reads its own socket, maybe after
+ * hostguard), and once more a little later in case zebra was slow.
+ */
+#define ZHG_GW_SETTLE_MS  250
+#define ZHG_GW_RECHECK_MS 2000
+/* How often claims that raced with a snapshot change are caught up. */
+#define ZHG_GW_RECLAIM_MS 1000
 /* Blocked operations waiting for the main thread; more are counted only. */
 #define ZHG_GW_QUEUE_LEN 256
 /* Distinct (VNI, MAC or IP, VTEP) conflicts remembered for logging once. */
@@ -62,7 +71,7 @@ static struct {
 	uint64_t reclaimed, conflicts_logged, once_set_full, snapshots, kernel_scrubbed;
 } cnt;
 
-static hg_event_t *refresh_timer;
+static hg_event_t *reclaim_timer;
 
 /* The "logged once" set: main thread only. */
 PREDECL_HASH(gw_once_hash);
@@ -287,17 +296,30 @@ static void reclaim(const struct zhg_gw_ip *g)
  * snapshot names the gateway) is removed; zebra's own delete for it is
  * blocked like any other.
  */
-static void scrub(const struct zhg_gw_ip *g)
+static void scrubbed(const struct zhg_nl_result *r)
 {
-	struct zhg_neigh n;
-
-	if (zhg_nl_neigh_get(g->svi, &g->ip, &n) || !(n.flags & NTF_EXT_LEARNED))
-		return;
-	if (zhg_nl_neigh_del(g->svi, &g->ip))
+	if (r->err)
 		return;
 	cnt.kernel_scrubbed++;
-	zlog_warn("hostguard: VNI %u: removed remote neighbour %pIA lladdr %pEA from %s: it is a local gateway IP",
-		  g->vni, &g->ip, (struct ethaddr *)n.mac, zhg_ifname(g->svi));
+}
+
+static void scrub_answer(const struct zhg_nl_result *r)
+{
+	const struct zhg_gw_ip *g;
+
+	if (r->err || !(r->neigh->flags & NTF_EXT_LEARNED))
+		return;
+	g = gateway_of(r->key->ifindex, &r->key->ip);
+	if (!g)
+		return; /* no longer a gateway IP */
+	zlog_warn("hostguard: VNI %u: removing remote neighbour %pIA lladdr %pEA from %s: it is a local gateway IP",
+		  g->vni, &g->ip, (struct ethaddr *)r->neigh->mac, zhg_ifname(g->svi));
+	zhg_nl_neigh_del(g->svi, &g->ip, scrubbed, NULL, NULL);
+}
+
+static void scrub(const struct zhg_gw_ip *g)
+{
+	zhg_nl_neigh_get(g->svi, &g->ip, scrub_answer, NULL, NULL);
 }
 
 static void handle_neigh(const struct zhg_gw_event *ev)
@@ -441,26 +463,92 @@ static void snap_publish(struct gw_snap *s)
 	snap_free(old);
 }
 
-static void refresh(hg_event_t *t)
+static bool vni_in_snap(const struct gw_snap *s, vni_t vni)
+{
+	for (uint32_t i = 0; s && i < s->n_mac; i++)
+		if (s->macs[i].vni == vni)
+			return true;
+	for (uint32_t i = 0; s && i < s->n_ip; i++)
+		if (s->ips[i].vni == vni)
+			return true;
+	return false;
+}
+
+/* What was remembered about VNIs that have no gateway any more goes. */
+static void prune(const struct gw_snap *s)
+{
+	struct gw_once *o;
+	struct gw_backoff *b;
+
+	frr_each_safe (gw_once_hash, &once_set, o)
+		if (o->vni && !vni_in_snap(s, o->vni)) {
+			gw_once_hash_del(&once_set, o);
+			XFREE(MTYPE_HG_GW_ONCE, o);
+		}
+	frr_each_safe (gw_backoff_hash, &backoffs, b)
+		if (!vni_in_snap(s, b->vni)) {
+			gw_backoff_hash_del(&backoffs, b);
+			XFREE(MTYPE_HG_GW_ONCE, b);
+		}
+}
+
+static void rebuild(hg_event_t *t)
 {
 	struct gw_snap *s = snap_build();
 
 	if (snap_same(s, snap)) {
 		snap_free(s);
-	} else {
-		cnt.snapshots++;
-		ZHG_DEBUG("gateway set: %u anycast MACs, %u gateway IPs", s->n_mac, s->n_ip);
-		snap_publish(s);
-		if (zhg_cfg.gateway_guard)
-			zhg_gw_spoof_update(s->macs, s->n_mac);
-		for (uint32_t i = 0; zhg_cfg.gateway_guard && i < s->n_ip; i++)
-			scrub(&s->ips[i]);
+		return;
 	}
-	/* Catch up with claims that raced with a snapshot change. */
+	cnt.snapshots++;
+	ZHG_DEBUG("gateway set: %u anycast MACs, %u gateway IPs", s->n_mac, s->n_ip);
+	snap_publish(s);
+	prune(s);
 	if (zhg_cfg.gateway_guard)
+		zhg_gw_spoof_update(s->macs, s->n_mac);
+	for (uint32_t i = 0; zhg_cfg.gateway_guard && i < s->n_ip; i++)
+		scrub(&s->ips[i]);
+}
+
+static hg_event_t *rebuild_ev, *recheck_ev;
+
+static void recheck(hg_event_t *t)
+{
+	rebuild(NULL);
+}
+
+/* Something a gateway depends on changed: rebuild once zebra knows it. */
+void zhg_gw_changed(void)
+{
+	if (!rebuild_ev)
+		hg_timer_msec(zhg_master, rebuild, NULL, ZHG_GW_SETTLE_MS, &rebuild_ev);
+	hg_event_cancel(&recheck_ev);
+	hg_timer_msec(zhg_master, recheck, NULL, ZHG_GW_RECHECK_MS, &recheck_ev);
+}
+
+static int gw_link_changed(const struct zhg_link *old, const struct zhg_link *now)
+{
+	const struct zhg_link *l = now ? now : old;
+
+	/* SVIs (bridges here; VLAN devices elsewhere) and VRR macvlans. */
+	if (l->kind != ZHG_LINK_VXLAN && !l->brport)
+		zhg_gw_changed();
+	return 0;
+}
+
+static int gw_addr_changed(ifindex_t ifindex)
+{
+	zhg_gw_changed();
+	return 0;
+}
+
+/* Catch up with claims that raced with a snapshot change. */
+static void reclaim_all(hg_event_t *t)
+{
+	if (zhg_cfg.gateway_guard && snap)
 		for (uint32_t i = 0; i < snap->n_ip; i++)
 			reclaim(&snap->ips[i]);
-	hg_timer_msec(zhg_master, refresh, NULL, ZHG_GW_REFRESH_MS, &refresh_timer);
+	hg_timer_msec(zhg_master, reclaim_all, NULL, ZHG_GW_RECLAIM_MS, &reclaim_timer);
 }
 
 void zhg_gw_walk(void (*mac_cb)(const struct zhg_gw_mac *m, void *arg),
@@ -493,7 +581,11 @@ void zhg_gw_init(void)
 	zhg_gw_vty_init();
 	if (zhg_gw_dplane_register())
 		zlog_err("hostguard: gateway guard not registered with the dataplane");
-	refresh(NULL);
+	zhg_gw_vrr_init();
+	hook_register(zhg_links_changed, gw_link_changed);
+	hook_register(zhg_nl_addr, gw_addr_changed);
+	rebuild(NULL);
+	reclaim_all(NULL);
 }
 
 void zhg_gw_fini(void)
@@ -501,8 +593,13 @@ void zhg_gw_fini(void)
 	struct gw_once *o;
 	struct gw_backoff *b;
 
-	hg_event_cancel(&refresh_timer);
+	hook_unregister(zhg_links_changed, gw_link_changed);
+	hook_unregister(zhg_nl_addr, gw_addr_changed);
+	hg_event_cancel(&reclaim_timer);
+	hg_event_cancel(&rebuild_ev);
+	hg_event_cancel(&recheck_ev);
 	zhg_gw_spoof_fini();
+	zhg_gw_vrr_fini();
 	while ((o = gw_once_hash_pop(&once_set)))
 		XFREE(MTYPE_HG_GW_ONCE, o);
 	gw_once_hash_fini(&once_set);

@@ -49,6 +49,8 @@ struct zhg_gw_counters {
 
 void zhg_gw_init(void);
 void zhg_gw_fini(void);
+/* A device, an address or zebra's VNIs changed: rebuild the set soon. */
+void zhg_gw_changed(void);
 
 /*
  * dplane pthread side: is mac an anycast MAC of vni, is ip a gateway IP on
@@ -102,8 +104,15 @@ extern struct zhg_gw_stats zhg_gw_stats;
 /* zhg_gw_vrr.c: what a VRR (macvlan) gateway needs from its SVI and bridge. */
 int zhg_gw_svi_arp_ignore(ifindex_t svi); /* -1 if unknown */
 void zhg_gw_vrr_repair(vni_t vni, ifindex_t svi, ifindex_t vrr, const uint8_t *mac);
-/* Make mac a local entry of the VNI's bridge (never learned on a port). */
+/*
+ * Make mac a local entry of the VNI's bridge (never learned on a port).
+ * Queued, once: cheap to call for every offending frame.
+ */
 void zhg_gw_pin_mac(vni_t vni, ifindex_t bridge, uint16_t vid, const uint8_t *mac);
+/* Is mac a local entry of the bridge (from FDB events, no kernel request)? */
+bool zhg_gw_mac_pinned(ifindex_t bridge, uint16_t vid, const uint8_t *mac);
+void zhg_gw_vrr_init(void);
+void zhg_gw_vrr_fini(void);
 
 /* zhg_gw_spoof.c: frames from access ports with an anycast source MAC. */
 void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n);

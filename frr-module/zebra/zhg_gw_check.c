@@ -14,6 +14,7 @@
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
+#include "zhg_links.h"
 #include "zhg_netlink.h"
 
 enum check_state { CHECK_OK, CHECK_MISSING, CHECK_NA };
@@ -69,12 +70,14 @@ static const struct port_check port_checks[] = {
 static void check_vxlan(json_object *checks, const struct zhg_evpn_vni_info *v)
 {
 	const char *vx = zhg_ifname(v->vxlan);
+	const struct zhg_link *l = v->vxlan ? zhg_links_get(v->vxlan) : NULL;
 	struct zhg_vxlan_port p;
 
-	if (!v->vxlan || zhg_nl_vxlan_port(v->vxlan, &p)) {
+	if (!l) {
 		add(checks, "vxlanDevice", CHECK_MISSING, "the VNI has no vxlan device zebra knows");
 		return;
 	}
+	p = l->vxport;
 	for (size_t i = 0; i < array_size(port_checks); i++) {
 		const struct port_check *c = &port_checks[i];
 		int val = *(const int *)((const char *)&p + c->offset);
@@ -96,7 +99,6 @@ struct dev_walk {
 static void check_dev(const struct zhg_evpn_gw_dev *d, void *arg)
 {
 	struct dev_walk *w = arg;
-	struct zhg_fdb f;
 	bool local;
 
 	if (d->vni != w->v->vni)
@@ -105,8 +107,7 @@ static void check_dev(const struct zhg_evpn_gw_dev *d, void *arg)
 	if (!d->vrr || !d->n_ip)
 		return; /* the SVI's own MAC is always local to its bridge */
 	w->n_vrr++;
-	local = !zhg_nl_fdb_get(w->v->bridge, d->mac, w->v->vid, &f) && f.port == w->v->bridge &&
-		(f.state & NUD_PERMANENT);
+	local = zhg_gw_mac_pinned(w->v->bridge, w->v->vid, d->mac);
 	if (local)
 		add(w->checks, "anycastMacLocal", CHECK_OK,
 		    "%pEA (%s) is a local entry of bridge %s", (struct ethaddr *)d->mac,

@@ -19,16 +19,21 @@
 #include <fcntl.h>
 #include <linux/neighbour.h>
 
+#include "lib/jhash.h"
 #include "lib/privs.h"
+#include "lib/typesafe.h"
 #include "zebra/zserv.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
 #include "zhg_netlink.h"
+#include "zhg_nlreq.h"
 #include "zhg_procfs.h"
 
 extern struct zebra_privs_t zserv_privs;
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_GW_BRLOCAL, "hostguard bridge-local MAC");
 
 /* The value arp_ignore must at least have on an SVI with VRR devices. */
 #define ZHG_SVI_ARP_IGNORE 1
@@ -70,20 +75,149 @@ static int set_arp_ignore(ifindex_t svi, int val)
 	return ret;
 }
 
-void zhg_gw_pin_mac(vni_t vni, ifindex_t bridge, uint16_t vid, const uint8_t *mac)
-{
-	struct zhg_fdb f;
+/*
+ * The bridges' own entries (port = the bridge: its MAC, "self local"
+ * entries), indexed from FDB events: a few per bridge. Whether an anycast
+ * MAC is pinned is then known without asking the kernel, and a pinning
+ * in flight is asked for once, however many frames trigger it.
+ */
+PREDECL_HASH(brlocal_hash);
+struct brlocal {
+	struct brlocal_hash_item item;
+	ifindex_t bridge;
+	uint16_t vid;
+	uint8_t mac[6];
+	bool pending; /* our request in flight, no event yet */
+	uint32_t seen_gen;
+};
 
-	if (!zhg_nl_fdb_get(bridge, mac, vid, &f) && f.port == bridge && (f.state & NUD_PERMANENT))
-		return;
-	if (zhg_nl_fdb_add_local(bridge, mac, vid)) {
+static int brlocal_cmp(const struct brlocal *a, const struct brlocal *b)
+{
+	if (a->bridge != b->bridge)
+		return numcmp(a->bridge, b->bridge);
+	if (a->vid != b->vid)
+		return numcmp(a->vid, b->vid);
+	return memcmp(a->mac, b->mac, 6);
+}
+
+static uint32_t brlocal_hashfn(const struct brlocal *e)
+{
+	return jhash(e->mac, 6, jhash_2words((uint32_t)e->bridge, e->vid, 0x62726c6f));
+}
+
+DECLARE_HASH(brlocal_hash, struct brlocal, item, brlocal_cmp, brlocal_hashfn);
+
+static struct brlocal_hash_head brlocals;
+
+static struct brlocal *brlocal_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct brlocal key = { .bridge = bridge, .vid = vid };
+
+	memcpy(key.mac, mac, 6);
+	return brlocal_hash_find(&brlocals, &key);
+}
+
+static struct brlocal *brlocal_add(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct brlocal *e = XCALLOC(MTYPE_HG_GW_BRLOCAL, sizeof(*e));
+
+	e->bridge = bridge;
+	e->vid = vid;
+	memcpy(e->mac, mac, 6);
+	brlocal_hash_add(&brlocals, e);
+	return e;
+}
+
+static void brlocal_del(struct brlocal *e)
+{
+	brlocal_hash_del(&brlocals, e);
+	XFREE(MTYPE_HG_GW_BRLOCAL, e);
+}
+
+static int brlocal_fdb(const struct zhg_fdb *f, bool deleted)
+{
+	struct brlocal *e;
+
+	if (!f->master || f->port != f->master)
+		return 0;
+	e = brlocal_find(f->master, f->vid, f->mac);
+	if (deleted || !(f->state & NUD_PERMANENT)) {
+		if (e)
+			brlocal_del(e);
+		return 0;
+	}
+	if (!e)
+		e = brlocal_add(f->master, f->vid, f->mac);
+	e->pending = false;
+	e->seen_gen = zhg_nl_gen(ZHG_NL_FDB);
+	return 0;
+}
+
+static int brlocal_synced(enum zhg_nl_table table, uint32_t gen)
+{
+	struct brlocal *e;
+
+	if (table != ZHG_NL_FDB)
+		return 0;
+	frr_each_safe (brlocal_hash, &brlocals, e)
+		if (!e->pending && e->seen_gen != gen)
+			brlocal_del(e);
+	return 0;
+}
+
+bool zhg_gw_mac_pinned(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct brlocal *e = brlocal_find(bridge, vid, mac);
+
+	return e && !e->pending;
+}
+
+static void pinned(const struct zhg_nl_result *r)
+{
+	vni_t vni = (vni_t)(uintptr_t)r->arg;
+	struct brlocal *e;
+
+	if (r->err) {
 		zhg_gw_stats.repair_errors++;
+		e = brlocal_find(r->key->bridge, r->key->vid, r->key->mac);
+		if (e && e->pending)
+			brlocal_del(e); /* the next frame tries again */
 		return;
 	}
 	zhg_gw_stats.vrr_repairs++;
-	if (zhg_gw_once(ZHG_GW_ONCE_REPAIR, vni, mac, NULL, bridge))
+	if (zhg_gw_once(ZHG_GW_ONCE_REPAIR, vni, r->key->mac, NULL, r->key->bridge))
 		zlog_notice("hostguard: VNI %u: anycast MAC %pEA made a local entry of bridge %s (never learned on a port)",
-			    vni, (struct ethaddr *)mac, zhg_ifname(bridge));
+			    vni, (struct ethaddr *)r->key->mac, zhg_ifname(r->key->bridge));
+}
+
+void zhg_gw_pin_mac(vni_t vni, ifindex_t bridge, uint16_t vid, const uint8_t *mac)
+{
+	struct brlocal *e;
+
+	if (brlocal_find(bridge, vid, mac))
+		return; /* in place, or being put there */
+	e = brlocal_add(bridge, vid, mac);
+	e->pending = true;
+	if (zhg_nl_fdb_add_local(bridge, mac, vid, pinned, (void *)(uintptr_t)vni, NULL))
+		brlocal_del(e);
+}
+
+void zhg_gw_vrr_init(void)
+{
+	brlocal_hash_init(&brlocals);
+	hook_register(zhg_nl_fdb, brlocal_fdb);
+	hook_register(zhg_nl_synced, brlocal_synced);
+}
+
+void zhg_gw_vrr_fini(void)
+{
+	struct brlocal *e;
+
+	hook_unregister(zhg_nl_fdb, brlocal_fdb);
+	hook_unregister(zhg_nl_synced, brlocal_synced);
+	while ((e = brlocal_hash_pop(&brlocals)))
+		XFREE(MTYPE_HG_GW_BRLOCAL, e);
+	brlocal_hash_fini(&brlocals);
 }
 
 void zhg_gw_vrr_repair(vni_t vni, ifindex_t svi, ifindex_t vrr, const uint8_t *mac)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The host table: one entry per local MAC of an EVPN L2VNI, keyed by
- * (bridge, VLAN, MAC), plus a deadline heap so that each host costs work
- * only when its own deadline comes (no periodic scan of all hosts).
+ * (bridge, VLAN, MAC), each with its deadline in the scheduler
+ * (zhg_sched.h), so that a host costs work only when its deadline comes.
  */
 #ifndef ZHG_HOSTS_H
 #define ZHG_HOSTS_H
@@ -11,6 +11,9 @@
 #include "lib/typesafe.h"
 
 #include "zhg.h"
+#include "zhg_sched.h"
+
+struct zhg_nl_req;
 
 enum zhg_host_state {
 	ZHG_ACTIVE,	  /* the host has sent traffic recently */
@@ -23,11 +26,10 @@ enum zhg_host_state {
 extern const char *const zhg_state_names[ZHG_STATE_MAX];
 
 PREDECL_HASH(zhg_host_hash);
-PREDECL_HEAP(zhg_host_sched);
 
 struct zhg_host {
 	struct zhg_host_hash_item hitem;
-	struct zhg_host_sched_item sitem;
+	struct zhg_sched_item sched; /* its next deadline */
 
 	/* key */
 	ifindex_t bridge;
@@ -38,16 +40,17 @@ struct zhg_host {
 	vni_t vni;
 	uint8_t state;
 	uint8_t tries_left;
-	bool scheduled;
 	bool no_ip; /* dead only because no IP was known to probe */
 	bool has_slot; /* a probe slot is reserved for its next deadline */
 	bool turn_due; /* new: its first look draws its turn to be probed */
 
-	int64_t deadline_ms;	/* monotonic; heap key */
 	int64_t last_active_ms; /* last frame the bridge saw from the host */
 	int64_t last_probe_ms;
 	int64_t hold_until_ms; /* MAC-only hold ends */
 	uint32_t idle_target_ms; /* this cycle: probe after this much silence */
+
+	uint32_t seen_gen;	    /* FDB dump generation that last showed it */
+	struct zhg_nl_req *nl_req; /* its kernel request in flight */
 
 	uint32_t probes_sent;
 	uint32_t probes_answered;

@@ -23,6 +23,7 @@
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
 #include "zhg_netlink.h"
+#include "zhg_nlreq.h"
 #include "zhg_probe.h"
 
 /* Least time between two probes of one host while it does not answer. */
@@ -36,6 +37,7 @@ struct zhg_bridge {
 	struct zhg_bridge_hash_item item;
 	ifindex_t ifindex;
 	uint32_t ageing_ms;
+	uint32_t seen_gen; /* link dump generation that last showed it */
 };
 
 static int bridge_cmp(const struct zhg_bridge *a, const struct zhg_bridge *b)
@@ -135,16 +137,35 @@ static void schedule_next(struct zhg_host *h, int64_t now)
 	zhg_host_schedule(h, MAX(h->last_active_ms + idle, now));
 }
 
+static void dead_removed(const struct zhg_nl_result *r)
+{
+	if (r->err && r->err != -ENOENT)
+		zlog_warn("hostguard: VNI %u: cannot remove %pEA from %s: %s",
+			  (vni_t)(uintptr_t)r->arg, (struct ethaddr *)r->key->mac,
+			  zhg_ifname(r->key->ifindex), safe_strerror(-r->err));
+	else
+		zhg_stats.early_removals++;
+}
+
 /* Remove a dead host's entries now, so zebra withdraws its routes. */
 static void remove_dead(struct zhg_host *h)
 {
-	int ret = zhg_nl_fdb_del(h->port, h->bridge, h->mac, h->vid);
+	zhg_nl_fdb_del(h->port, h->bridge, h->mac, h->vid, dead_removed, (void *)(uintptr_t)h->vni,
+		       NULL);
+}
 
-	if (ret && ret != -ENOENT)
-		zlog_warn("hostguard: VNI %u: cannot remove %pEA from %s: %s", h->vni,
-			  (struct ethaddr *)h->mac, zhg_ifname(h->port), safe_strerror(-ret));
-	else
-		zhg_stats.early_removals++;
+/* The MAC-only hold's refresh failed: the host is left to age out. */
+static void hold_failed(const struct zhg_nl_result *r)
+{
+	struct zhg_host *h = r->arg;
+
+	if (!r->err)
+		return;
+	h->state = ZHG_DEAD;
+	h->no_ip = true;
+	h->withdrawals_prevented--;
+	zhg_stats.withdrawals_prevented--;
+	zhg_host_schedule(h, h->last_active_ms + zhg_ka_bridge_ageing_ms(h->bridge) + 1000);
 }
 
 /* Probe h now (or as soon as the rate limit allows). */
@@ -174,7 +195,8 @@ static void probe(struct zhg_host *h, int64_t now)
 			if (!h->hold_until_ms)
 				h->hold_until_ms = now + (int64_t)zhg_cfg.mac_only_hold * 1000;
 			if (now < h->hold_until_ms &&
-			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac, h->vid)) {
+			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac, h->vid, hold_failed,
+						h, &h->nl_req)) {
 				h->last_active_ms = now;
 				h->state = ZHG_SILENT_ALIVE;
 				h->withdrawals_prevented++;
@@ -225,31 +247,46 @@ static void host_dead(struct zhg_host *h, int64_t now, uint32_t ageing_ms)
 	zhg_host_schedule(h, h->last_active_ms + ageing_ms + 1000);
 }
 
-/* A host's deadline came: look at the kernel's entry and decide. */
+static void expire_answer(const struct zhg_nl_result *r);
+static void fdb_event(const struct zhg_fdb *fdb, bool deleted);
+
+/* A host's deadline came: ask the kernel for its entry, then decide. */
 static void host_expire(struct zhg_host *h, int64_t now)
 {
 	struct zhg_bridge *br = bridge_find(h->bridge);
-	struct zhg_fdb fdb;
-	int ret;
 
 	if (!br || !br->ageing_ms)
 		return;
-	ret = zhg_nl_fdb_get(h->bridge, h->mac, h->vid, &fdb);
-	if (ret == -ENOENT) {
+	if (h->nl_req || zhg_nl_fdb_get(h->bridge, h->mac, h->vid, expire_answer, h, &h->nl_req))
+		zhg_host_schedule(h, now + 1000); /* busy: look again later */
+}
+
+static void expire_answer(const struct zhg_nl_result *r)
+{
+	struct zhg_host *h = r->arg;
+	struct zhg_bridge *br = bridge_find(h->bridge);
+	int64_t now = zhg_now_ms();
+	struct zhg_fdb fdb;
+
+	if (!br || !br->ageing_ms)
+		return;
+	if (r->err == -ENOENT) {
 		zhg_host_del(h);
 		return;
 	}
-	if (ret || !fdb.has_cacheinfo) {
+	if (r->err || !r->fdb->has_cacheinfo) {
 		zhg_stats.netlink_errors++;
 		zhg_host_schedule(h, now + 1000);
 		return;
 	}
+	fdb = *r->fdb;
 	if (fdb.port != h->port || (fdb.flags & NTF_EXT_LEARNED)) {
 		/* Moved: handle as a fresh notification. */
-		zhg_ka_fdb_event(&fdb, false);
+		fdb_event(&fdb, false);
 		return;
 	}
-	h->last_active_ms = now - fdb.updated_ms;
+	/* The kernel's age is as of when it read the request. */
+	h->last_active_ms = r->sent_ms - fdb.updated_ms;
 
 	switch (h->state) {
 	case ZHG_PROBING:
@@ -295,7 +332,13 @@ static void host_expire(struct zhg_host *h, int64_t now)
 	}
 }
 
-void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
+static int ka_fdb_hook(const struct zhg_fdb *fdb, bool deleted)
+{
+	fdb_event(fdb, deleted);
+	return 0;
+}
+
+static void fdb_event(const struct zhg_fdb *fdb, bool deleted)
 {
 	struct zhg_host *h = zhg_host_find(fdb->master, fdb->vid, fdb->mac);
 	int64_t now = zhg_now_ms();
@@ -324,6 +367,8 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
 			  zhg_ifname(fdb->port));
 	}
 	/* A notification means the bridge (re)learned the host. */
+	zhg_nl_cancel(&h->nl_req); /* what it would answer is older */
+	h->seen_gen = zhg_nl_gen(ZHG_NL_FDB);
 	h->port = fdb->port;
 	h->vni = vni;
 	h->state = ZHG_ACTIVE;
@@ -336,7 +381,7 @@ void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted)
  * Neighbour entries of tracked hosts: a STALE one is kept from the kernel's
  * GC (zhg_neigh_gc.c); any other state, or another MAC, cancels that.
  */
-void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
+static int ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 {
 	struct zhg_host *h = NULL;
 	ifindex_t bridge;
@@ -349,7 +394,7 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 	if (!h || !(n->state & NUD_STALE))
 		zhg_neigh_gc_fresh(n->ifindex, &n->ip);
 	if (!h)
-		return;
+		return 0;
 	if (h->state == ZHG_DEAD && h->no_ip) {
 		/*
 		 * An address to ask for at last. Probe a little later: zebra
@@ -359,10 +404,11 @@ void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 		h->no_ip = false;
 		h->state = ZHG_ACTIVE;
 		schedule_next(h, zhg_now_ms() + ZHG_MIN_PROBE_GAP_MS);
-		return;
+		return 0;
 	}
 	if (n->state & NUD_STALE)
 		zhg_neigh_gc_stale(n->ifindex, &n->ip, h);
+	return 0;
 }
 
 /*
@@ -392,24 +438,33 @@ static void drop_bridge(struct zhg_host *h, void *arg)
 		zhg_host_del(h);
 }
 
-void zhg_ka_link_event(const struct zhg_link *link)
+static void bridge_del(struct zhg_bridge *br)
+{
+	ifindex_t ifindex = br->ifindex;
+
+	zhg_bridge_hash_del(&bridges, br);
+	XFREE(MTYPE_HG_BRIDGE, br);
+	zhg_hosts_walk(drop_bridge, &ifindex);
+}
+
+static int ka_link_event(const struct zhg_link *link)
 {
 	struct zhg_bridge *br = bridge_find(link->ifindex);
 	ifindex_t ifindex = link->ifindex;
 
-	if (link->deleted) {
-		if (br) {
-			zhg_bridge_hash_del(&bridges, br);
-			XFREE(MTYPE_HG_BRIDGE, br);
-			zhg_hosts_walk(drop_bridge, &ifindex);
-		}
-		return;
+	if (link->brport)
+		return 0;
+	if (link->deleted || !link->is_bridge) {
+		if (br)
+			bridge_del(br);
+		return 0;
 	}
 	if (!br) {
 		br = XCALLOC(MTYPE_HG_BRIDGE, sizeof(*br));
 		br->ifindex = link->ifindex;
 		zhg_bridge_hash_add(&bridges, br);
 	}
+	br->seen_gen = zhg_nl_gen(ZHG_NL_LINK);
 	if (br->ageing_ms != link->ageing_ms) {
 		ZHG_DEBUG("bridge %s: ageing time %u ms", zhg_ifname(link->ifindex),
 			  link->ageing_ms);
@@ -417,6 +472,32 @@ void zhg_ka_link_event(const struct zhg_link *link)
 		/* Rare operator change: re-plan this bridge's hosts. */
 		zhg_hosts_walk(rearm_bridge, &ifindex);
 	}
+	return 0;
+}
+
+static void drop_unseen(struct zhg_host *h, void *arg)
+{
+	uint32_t gen = *(uint32_t *)arg;
+
+	if (h->seen_gen != gen) {
+		ZHG_DEBUG("VNI %u: %pEA no longer in the kernel's FDB", h->vni,
+			  (struct ethaddr *)h->mac);
+		zhg_host_del(h);
+	}
+}
+
+/* A complete dump: drop what the kernel no longer has (missed deletes). */
+static int ka_synced(enum zhg_nl_table table, uint32_t gen)
+{
+	struct zhg_bridge *br;
+
+	if (table == ZHG_NL_FDB)
+		zhg_hosts_walk(drop_unseen, &gen);
+	if (table == ZHG_NL_LINK)
+		frr_each_safe (zhg_bridge_hash, &bridges, br)
+			if (br->seen_gen != gen)
+				bridge_del(br);
+	return 0;
 }
 
 uint32_t zhg_ka_bridge_ageing_ms(ifindex_t bridge)
@@ -431,12 +512,20 @@ void zhg_ka_init(void)
 	zhg_bridge_hash_init(&bridges);
 	zhg_hosts_init(host_expire);
 	zhg_neigh_gc_init();
+	hook_register(zhg_nl_fdb, ka_fdb_hook);
+	hook_register(zhg_nl_neigh, ka_neigh_event);
+	hook_register(zhg_nl_link, ka_link_event);
+	hook_register(zhg_nl_synced, ka_synced);
 }
 
 void zhg_ka_fini(void)
 {
 	struct zhg_bridge *br;
 
+	hook_unregister(zhg_nl_fdb, ka_fdb_hook);
+	hook_unregister(zhg_nl_neigh, ka_neigh_event);
+	hook_unregister(zhg_nl_link, ka_link_event);
+	hook_unregister(zhg_nl_synced, ka_synced);
 	zhg_neigh_gc_fini();
 	zhg_hosts_fini();
 	while ((br = zhg_bridge_hash_pop(&bridges)))

@@ -16,6 +16,7 @@
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
 #include "zhg_keepalive.h"
+#include "zhg_links.h"
 #include "zhg_netlink.h"
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
@@ -26,6 +27,10 @@ DEFINE_MTYPE(HOSTGUARD, HG_HOST, "hostguard host");
 
 /* How often zebra's set of L2VNIs is compared with the last one seen. */
 #define ZHG_VNI_WATCH_MS 2000
+/* ... and this long after a bridge or vxlan device changed (zebra reads
+ * the same event on its own socket).
+ */
+#define ZHG_VNI_SETTLE_MS 300
 
 struct zhg_config zhg_cfg = {
 	.keepalive = true,
@@ -115,14 +120,28 @@ static void vni_watch_run(hg_event_t *ev)
 		ZHG_DEBUG("EVPN VNIs changed, re-reading the FDB");
 		zhg_nl_resync();
 		zhg_snoop_ports_changed();
+		zhg_gw_changed();
 	}
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
+}
+
+static int vni_link_changed(const struct zhg_link *old, const struct zhg_link *now)
+{
+	const struct zhg_link *l = now ? now : old;
+
+	if ((l->kind == ZHG_LINK_VXLAN || l->kind == ZHG_LINK_BRIDGE) && !l->brport &&
+	    (!vni_watch || hg_timer_remain_msec(vni_watch) > ZHG_VNI_SETTLE_MS)) {
+		hg_event_cancel(&vni_watch);
+		hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_SETTLE_MS, &vni_watch);
+	}
+	return 0;
 }
 
 static int zhg_late_init(hg_loop_t *master)
 {
 	zhg_master = master;
 	zhg_vty_init();
+	zhg_links_init();
 	zhg_ka_init();
 	zhg_gw_init();
 	zhg_bindings_init();
@@ -132,6 +151,7 @@ static int zhg_late_init(hg_loop_t *master)
 	}
 	if (zhg_cfg.snoop)
 		zhg_snoop_init();
+	hook_register(zhg_links_changed, vni_link_changed);
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;
@@ -139,6 +159,7 @@ static int zhg_late_init(hg_loop_t *master)
 
 static int zhg_fini(void)
 {
+	hook_unregister(zhg_links_changed, vni_link_changed);
 	hg_event_cancel(&vni_watch);
 	zhg_gw_fini();
 	zhg_snoop_fini();
@@ -146,6 +167,7 @@ static int zhg_fini(void)
 	zhg_nl_fini();
 	zhg_probe_fini();
 	zhg_ka_fini();
+	zhg_links_fini();
 	return 0;
 }
 

@@ -21,7 +21,9 @@
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
 #include "zhg_netlink.h"
+#include "zhg_nlreq.h"
 #include "zhg_procfs.h"
+#include "zhg_sched.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 
@@ -32,18 +34,17 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 #define REVAL_MIN_MS  200
 
 PREDECL_HASH(zhg_reval_hash);
-PREDECL_HEAP(zhg_reval_sched);
 
 struct zhg_reval {
 	struct zhg_reval_hash_item hitem;
-	struct zhg_reval_sched_item sitem;
+	struct zhg_sched_item sched;
 	ifindex_t ifindex;
 	struct ipaddr ip;
 	/* the host the binding belongs to */
 	ifindex_t bridge;
 	uint16_t vid;
 	uint8_t mac[6];
-	int64_t due_ms;
+	uint32_t seen_gen; /* neighbour dump generation that last showed it STALE */
 };
 
 static int reval_cmp(const struct zhg_reval *a, const struct zhg_reval *b)
@@ -63,17 +64,8 @@ static uint32_t reval_hash(const struct zhg_reval *r)
 
 DECLARE_HASH(zhg_reval_hash, struct zhg_reval, hitem, reval_cmp, reval_hash);
 
-static int due_cmp(const struct zhg_reval *a, const struct zhg_reval *b)
-{
-	return numcmp(a->due_ms, b->due_ms);
-}
-
-DECLARE_HEAP(zhg_reval_sched, struct zhg_reval, sitem, due_cmp);
-
 static struct zhg_reval_hash_head revals;
-static struct zhg_reval_sched_head reval_sched;
-static hg_event_t *reval_timer;
-static int64_t reval_timer_at = INT64_MAX;
+static struct zhg_sched reval_sched;
 
 bool zhg_neigh_gc_can_collect(int family)
 {
@@ -110,74 +102,46 @@ static int64_t gc_stale_ms(ifindex_t ifindex, int family)
 	return s > 0 ? (int64_t)s * 1000 : 60000;
 }
 
-static void reval_run(hg_event_t *ev);
-
-static void reval_rearm(void)
-{
-	struct zhg_reval *first = zhg_reval_sched_first(&reval_sched);
-	int64_t now;
-
-	if (!first) {
-		hg_event_cancel(&reval_timer);
-		reval_timer_at = INT64_MAX;
-		return;
-	}
-	if (reval_timer && reval_timer_at <= first->due_ms)
-		return; /* fires early enough; it re-arms itself */
-	hg_event_cancel(&reval_timer);
-	now = zhg_now_ms();
-	reval_timer_at = first->due_ms;
-	hg_timer_msec(zhg_master, reval_run, NULL, first->due_ms > now ? first->due_ms - now : 0,
-		      &reval_timer);
-}
-
 static void reval_free(struct zhg_reval *r)
 {
-	zhg_reval_sched_del(&reval_sched, r);
+	zhg_sched_cancel(&reval_sched, &r->sched);
 	zhg_reval_hash_del(&revals, r);
 	XFREE(MTYPE_HG_NEIGH_REVAL, r);
 }
 
-static void refresh(const struct zhg_reval *r)
+static void refreshed(const struct zhg_nl_result *r)
 {
-	int ret = zhg_nl_neigh_refresh(r->ifindex, &r->ip, r->mac);
-
-	if (!ret) {
+	if (!r->err) {
 		zhg_stats.neigh_revalidations++;
-		ZHG_DEBUG("keeping %pIA (%pEA) on %s from the neighbour GC", &r->ip,
-			  (struct ethaddr *)r->mac, zhg_ifname(r->ifindex));
-	} else if (ret != -ENOENT) {
+	} else if (r->err != -ENOENT) {
 		zhg_stats.netlink_errors++;
-		ZHG_DEBUG("cannot refresh %pIA on %s: %s", &r->ip, zhg_ifname(r->ifindex),
-			  safe_strerror(-ret));
+		ZHG_DEBUG("cannot refresh %pIA on %s: %s", &r->key->ip,
+			  zhg_ifname(r->key->ifindex), safe_strerror(-r->err));
 	}
 }
 
-static void reval_run(hg_event_t *ev)
+static void refresh(const struct zhg_reval *r)
 {
-	int64_t now = zhg_now_ms();
-	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
-	struct zhg_reval *r;
+	ZHG_DEBUG("keeping %pIA (%pEA) on %s from the neighbour GC", &r->ip,
+		  (struct ethaddr *)r->mac, zhg_ifname(r->ifindex));
+	zhg_nl_neigh_refresh(r->ifindex, &r->ip, r->mac, refreshed, NULL, NULL);
+}
 
-	reval_timer_at = INT64_MAX;
-	while ((r = zhg_reval_sched_first(&reval_sched)) && r->due_ms <= now + ZHG_TIMER_SLACK_MS &&
-	       zhg_now_us() < until) {
-		struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
-		int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
+static void reval_fire(struct zhg_sched_item *it, int64_t now)
+{
+	struct zhg_reval *r = container_of(it, struct zhg_reval, sched);
+	struct zhg_host *h = zhg_host_find(r->bridge, r->vid, r->mac);
+	int family = IS_IPADDR_V4(&r->ip) ? AF_INET : AF_INET6;
 
-		if (h && !zhg_neigh_gc_can_collect(family)) {
-			/* Safe for now: look again in a GC period. */
-			zhg_reval_sched_del(&reval_sched, r);
-			r->due_ms = now + gc_stale_ms(r->ifindex, family);
-			zhg_reval_sched_add(&reval_sched, r);
-			continue;
-		}
-		if (h && zhg_ka_holds(h))
-			refresh(r);
-		/* Its next STALE re-arms. */
-		reval_free(r);
+	if (h && !zhg_neigh_gc_can_collect(family)) {
+		/* Safe for now: look again in a GC period. */
+		zhg_sched_at(&reval_sched, &r->sched, now + gc_stale_ms(r->ifindex, family));
+		return;
 	}
-	reval_rearm();
+	if (h && zhg_ka_holds(h))
+		refresh(r);
+	/* Its next STALE re-arms. */
+	reval_free(r);
 }
 
 void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct zhg_host *h)
@@ -192,15 +156,12 @@ void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct
 		r->ifindex = ifindex;
 		r->ip = *ip;
 		zhg_reval_hash_add(&revals, r);
-	} else {
-		zhg_reval_sched_del(&reval_sched, r);
 	}
+	r->seen_gen = zhg_nl_gen(ZHG_NL_NEIGH);
 	r->bridge = h->bridge;
 	r->vid = h->vid;
 	memcpy(r->mac, h->mac, sizeof(r->mac));
-	r->due_ms = zhg_now_ms() + MAX(stale - lead, REVAL_MIN_MS);
-	zhg_reval_sched_add(&reval_sched, r);
-	reval_rearm();
+	zhg_sched_at(&reval_sched, &r->sched, zhg_now_ms() + MAX(stale - lead, REVAL_MIN_MS));
 }
 
 void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip)
@@ -217,21 +178,33 @@ size_t zhg_neigh_gc_pending(void)
 	return zhg_reval_hash_count(&revals);
 }
 
+/* A complete neighbour dump: entries not seen STALE in it are not guarded. */
+static int gc_synced(enum zhg_nl_table table, uint32_t gen)
+{
+	struct zhg_reval *r;
+
+	if (table != ZHG_NL_NEIGH)
+		return 0;
+	frr_each_safe (zhg_reval_hash, &revals, r)
+		if (r->seen_gen != gen)
+			reval_free(r);
+	return 0;
+}
+
 void zhg_neigh_gc_init(void)
 {
 	zhg_reval_hash_init(&revals);
-	zhg_reval_sched_init(&reval_sched);
+	zhg_sched_init(&reval_sched, reval_fire);
+	hook_register(zhg_nl_synced, gc_synced);
 }
 
 void zhg_neigh_gc_fini(void)
 {
 	struct zhg_reval *r;
 
-	hg_event_cancel(&reval_timer);
-	while ((r = zhg_reval_sched_pop(&reval_sched))) {
-		zhg_reval_hash_del(&revals, r);
+	hook_unregister(zhg_nl_synced, gc_synced);
+	zhg_sched_fini(&reval_sched);
+	while ((r = zhg_reval_hash_pop(&revals)))
 		XFREE(MTYPE_HG_NEIGH_REVAL, r);
-	}
-	zhg_reval_sched_fini(&reval_sched);
 	zhg_reval_hash_fini(&revals);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * hostguard's rtnetlink sockets.
+ * hostguard's rtnetlink listener: events and dumps, published as hooks.
  */
 #include "lib/zebra.h"
 
@@ -14,24 +14,41 @@
 
 #include "zhg.h"
 #include "zhg_netlink.h"
-#include "zhg_snoop.h"
+#include "zhg_nlreq.h"
 
-#define NL_BUF		  65536
-#define NL_REQ_TIMEOUT_MS 1000
+#define NL_BUF 65536
+/* A dump the kernel refused (one already running): try again this soon. */
+#define NL_DUMP_RETRY_MS 100
 
-/* Kernel clock_t ticks in NDA_CACHEINFO are USER_HZ, 100 on Linux. */
+DEFINE_HOOK(zhg_nl_fdb, (const struct zhg_fdb *fdb, bool deleted), (fdb, deleted));
+DEFINE_HOOK(zhg_nl_neigh, (const struct zhg_neigh *n, bool deleted), (n, deleted));
+DEFINE_HOOK(zhg_nl_link, (const struct zhg_link *link), (link));
+DEFINE_HOOK(zhg_nl_addr, (ifindex_t ifindex), (ifindex));
+DEFINE_HOOK(zhg_nl_synced, (enum zhg_nl_table table, uint32_t gen), (table, gen));
 
 extern struct zebra_privs_t zserv_privs;
 
 static int nl_listen_fd = -1;
-static int nl_req_fd = -1;
-static uint32_t nl_req_seq;
-static hg_event_t *nl_read_ev;
+static uint32_t nl_dump_seq;
+static hg_event_t *nl_read_ev, *dump_retry_ev;
 
-/* Initial state is read with dumps on the listening socket, in order. */
-enum dump_stage { DUMP_LINK, DUMP_FDB, DUMP_NEIGH, DUMP_DONE };
-static enum dump_stage dump_stage = DUMP_LINK;
-static bool resync_pending;
+/*
+ * Dumps run one at a time on the listening socket, in the order link,
+ * FDB, neighbours (a bridge is known before its entries). dump_plan holds
+ * the tables still to read; a dump that saw an overrun or an interrupted
+ * answer (NLM_F_DUMP_INTR) is read again before it counts as complete.
+ */
+#define TABLE_BIT(t) (1u << (t))
+#define ALL_TABLES   (TABLE_BIT(ZHG_NL_LINK) | TABLE_BIT(ZHG_NL_FDB) | TABLE_BIT(ZHG_NL_NEIGH))
+static int dumping = -1; /* table being dumped, -1: none */
+static bool dump_lossy;
+static uint32_t dump_plan;
+static uint32_t gens[ZHG_NL_TABLES];
+
+uint32_t zhg_nl_gen(enum zhg_nl_table table)
+{
+	return gens[table];
+}
 
 static void dispatch(const struct nlmsghdr *h)
 {
@@ -46,26 +63,30 @@ static void dispatch(const struct nlmsghdr *h)
 		if (ndm->ndm_family == AF_BRIDGE) {
 			struct zhg_fdb fdb;
 
-			if (!zhg_nl_parse_fdb(h, &fdb)) {
-				zhg_ka_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
-				zhg_bindings_fdb_event(&fdb, h->nlmsg_type == RTM_DELNEIGH);
-			}
+			if (!zhg_nl_parse_fdb(h, &fdb))
+				hook_call(zhg_nl_fdb, &fdb, h->nlmsg_type == RTM_DELNEIGH);
 		} else {
 			struct zhg_neigh n;
 
-			if (!zhg_nl_parse_neigh(h, &n)) {
-				zhg_ka_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
-				zhg_bindings_neigh_event(&n, h->nlmsg_type == RTM_DELNEIGH);
-			}
+			if (!zhg_nl_parse_neigh(h, &n))
+				hook_call(zhg_nl_neigh, &n, h->nlmsg_type == RTM_DELNEIGH);
 		}
 		break;
 	case RTM_NEWLINK:
 	case RTM_DELLINK: {
 		struct zhg_link link;
 
-		if (!zhg_nl_parse_link(h, &link) && link.is_bridge)
-			zhg_ka_link_event(&link);
-		zhg_snoop_ports_changed(); /* a port may have joined or left */
+		/* A port leaving its bridge is not a device removal. */
+		if (!zhg_nl_parse_link(h, &link) && !(link.brport && link.deleted))
+			hook_call(zhg_nl_link, &link);
+		break;
+	}
+	case RTM_NEWADDR:
+	case RTM_DELADDR: {
+		const struct ifaddrmsg *ifa = NLMSG_DATA(h);
+
+		if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(*ifa)))
+			hook_call(zhg_nl_addr, (ifindex_t)ifa->ifa_index);
 		break;
 	}
 	default:
@@ -73,344 +94,170 @@ static void dispatch(const struct nlmsghdr *h)
 	}
 }
 
-static int send_dump(int fd, uint16_t type, uint8_t family)
+static int send_dump(enum zhg_nl_table t)
 {
-	struct {
-		struct nlmsghdr h;
-		union {
-			struct ndmsg ndm;
-			struct ifinfomsg ifi;
-		};
-	} req = {};
+	uint8_t buf[ZHG_NL_MSG_MAX];
+	struct nlmsghdr *h;
 
-	req.h.nlmsg_len = type == RTM_GETLINK ? NLMSG_LENGTH(sizeof(req.ifi))
-					      : NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.h.nlmsg_seq = ++nl_req_seq;
-	if (type == RTM_GETLINK)
-		req.ifi.ifi_family = family;
-	else
-		req.ndm.ndm_family = family;
-	return send(fd, &req, req.h.nlmsg_len, 0) < 0 ? -errno : 0;
-}
-
-/* Neighbour dumps: AF_UNSPEC returns IPv4 and IPv6 in one dump. */
-static void next_dump(void)
-{
-	switch (dump_stage) {
-	case DUMP_LINK:
-		dump_stage = DUMP_FDB;
-		send_dump(nl_listen_fd, RTM_GETNEIGH, AF_BRIDGE);
-		break;
-	case DUMP_FDB:
-		dump_stage = DUMP_NEIGH;
-		send_dump(nl_listen_fd, RTM_GETNEIGH, AF_UNSPEC);
-		break;
-	case DUMP_NEIGH:
-		dump_stage = DUMP_DONE;
-		ZHG_DEBUG("kernel state read");
-		if (resync_pending) {
-			resync_pending = false;
-			zhg_nl_resync();
-		}
-		break;
-	case DUMP_DONE:
-		break;
+	if (t == ZHG_NL_LINK) {
+		h = zhg_nl_msg_start(buf, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+		((struct ifinfomsg *)NLMSG_DATA(h))->ifi_family = AF_UNSPEC;
+	} else {
+		/* AF_UNSPEC: IPv4 and IPv6 neighbours in one dump. */
+		h = zhg_nl_msg_start(buf, RTM_GETNEIGH, NLM_F_DUMP, sizeof(struct ndmsg));
+		((struct ndmsg *)NLMSG_DATA(h))->ndm_family = t == ZHG_NL_FDB ? AF_BRIDGE
+									      : AF_UNSPEC;
 	}
+	h->nlmsg_seq = nl_dump_seq = nl_dump_seq + 1;
+	return send(nl_listen_fd, h, h->nlmsg_len, 0) < 0 ? -errno : 0;
 }
 
-static void nl_read(hg_event_t *ev)
+static void dump_next(void);
+
+static void dump_retry(hg_event_t *ev)
 {
-	static char buf[NL_BUF];
+	dump_next();
+}
+
+/* Start the next planned dump, unless one is running. */
+static void dump_next(void)
+{
+	if (dumping >= 0 || nl_listen_fd < 0)
+		return;
+	for (int t = 0; t < ZHG_NL_TABLES; t++) {
+		if (!(dump_plan & TABLE_BIT(t)))
+			continue;
+		gens[t]++;
+		dumping = t;
+		dump_lossy = false;
+		if (send_dump(t)) {
+			dumping = -1;
+			zhg_stats.netlink_errors++;
+			hg_timer_msec(zhg_master, dump_retry, NULL, NL_DUMP_RETRY_MS, &dump_retry_ev);
+			return;
+		}
+		dump_plan &= ~TABLE_BIT(t);
+		return;
+	}
+	ZHG_DEBUG("kernel state read");
+}
+
+static void dump_done(const struct nlmsghdr *h, int err)
+{
+	int t = dumping;
+
+	dumping = -1;
+	if (err || dump_lossy || (h->nlmsg_flags & NLM_F_DUMP_INTR)) {
+		dump_plan |= TABLE_BIT(t); /* incomplete: read it again */
+		if (err)
+			hg_timer_msec(zhg_master, dump_retry, NULL, NL_DUMP_RETRY_MS,
+				      &dump_retry_ev);
+		else
+			dump_next();
+		return;
+	}
+	hook_call(zhg_nl_synced, t, gens[t]);
+	dump_next();
+}
+
+void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
+{
 	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
 
 	while (zhg_now_us() < until) {
-		ssize_t n = recv(nl_listen_fd, buf, sizeof(buf), MSG_DONTWAIT);
+		ssize_t n = recv(fd, buf, size, MSG_DONTWAIT | MSG_TRUNC);
 		struct nlmsghdr *h;
 		int len;
 
 		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
 				break;
-			if (errno == ENOBUFS) {
-				/* Events were lost: re-read the kernel state. */
-				zhg_stats.netlink_errors++;
-				zlog_warn("hostguard: netlink overrun, re-reading kernel state");
-				dump_stage = DUMP_LINK;
-				send_dump(nl_listen_fd, RTM_GETLINK, AF_UNSPEC);
-				continue;
-			}
 			zhg_stats.netlink_errors++;
-			break;
+			if (errno != ENOBUFS)
+				break;
+			rd->overrun();
+			continue;
+		}
+		if ((size_t)n > size) {
+			/* Never half a datagram: its sender learns it was lost. */
+			zhg_stats.netlink_errors++;
+			rd->truncated(buf);
+			continue;
 		}
 		len = (int)n;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_type == NLMSG_DONE) {
-				next_dump();
-				continue;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				zhg_stats.netlink_errors++;
-				continue;
-			}
-			dispatch(h);
-		}
+		for (h = buf; NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len))
+			rd->msg(h);
 	}
+}
+
+/* Events were lost: read everything again, then reconcile. */
+static void listen_overrun(void)
+{
+	zlog_warn("hostguard: netlink overrun, reconciling with the kernel's tables");
+	dump_plan = ALL_TABLES;
+	if (dumping >= 0)
+		dump_lossy = true;
+	else
+		dump_next();
+}
+
+static void listen_truncated(const struct nlmsghdr *h)
+{
+	listen_overrun();
+}
+
+static void listen_msg(const struct nlmsghdr *h)
+{
+	bool of_dump = dumping >= 0 && h->nlmsg_seq == nl_dump_seq;
+
+	if (of_dump && (h->nlmsg_flags & NLM_F_DUMP_INTR))
+		dump_lossy = true;
+	if (h->nlmsg_type == NLMSG_DONE) {
+		if (of_dump)
+			dump_done(h, 0);
+		return;
+	}
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = NLMSG_DATA(h);
+
+		zhg_stats.netlink_errors++;
+		if (of_dump)
+			dump_done(h, h->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) && e->error ? e->error
+											 : -EIO);
+		return;
+	}
+	dispatch(h);
+}
+
+static const struct zhg_nl_reader listen_reader = {
+	.msg = listen_msg,
+	.overrun = listen_overrun,
+	.truncated = listen_truncated,
+};
+
+static void nl_read(hg_event_t *ev)
+{
+	static char buf[NL_BUF];
+
+	zhg_nl_read(nl_listen_fd, buf, sizeof(buf), &listen_reader);
 	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
 }
 
-/*
- * Send a request and wait for its answer on the request socket. Changes
- * need CAP_NET_ADMIN at send time: zebra holds it only inside
- * frr_with_privs.
- */
-static int nl_request(struct nlmsghdr *req, void *answer, size_t answer_len)
-{
-	char buf[8192];
-	uint32_t seq = ++nl_req_seq;
-	struct pollfd pfd = { .fd = nl_req_fd, .events = POLLIN };
-
-	ssize_t sent = -1;
-	int err = 0;
-
-	req->nlmsg_seq = seq;
-	if (req->nlmsg_type == RTM_GETNEIGH || req->nlmsg_type == RTM_GETLINK) {
-		sent = send(nl_req_fd, req, req->nlmsg_len, 0);
-		err = errno;
-	} else {
-		frr_with_privs (&zserv_privs) {
-			sent = send(nl_req_fd, req, req->nlmsg_len, 0);
-			err = errno;
-		}
-	}
-	if (sent < 0)
-		return -err;
-	for (;;) {
-		struct nlmsghdr *h;
-		ssize_t n;
-		int len;
-
-		if (poll(&pfd, 1, NL_REQ_TIMEOUT_MS) <= 0)
-			return -ETIMEDOUT;
-		n = recv(nl_req_fd, buf, sizeof(buf), 0);
-		if (n < 0)
-			return -errno;
-		len = (int)n;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != seq)
-				continue; /* late answer to a timed-out request */
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-
-				return e->error;
-			}
-			if (answer && h->nlmsg_len <= answer_len)
-				memcpy(answer, h, h->nlmsg_len);
-			return 0;
-		}
-	}
-}
-
-static void add_attr(struct nlmsghdr *h, size_t max, uint16_t type, const void *data, size_t len)
-{
-	struct rtattr *rta = (struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
-
-	assert(NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len) <= max);
-	rta->rta_type = type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, len);
-	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len);
-}
-
-int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out)
-{
-	struct {
-		struct nlmsghdr h;
-		struct ndmsg ndm;
-		char attrs[64];
-	} req = {};
-	union {
-		struct nlmsghdr h;
-		char buf[1024];
-	} ans;
-	uint32_t master = (uint32_t)bridge;
-	int ret;
-
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = RTM_GETNEIGH;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.ndm.ndm_family = AF_BRIDGE;
-	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
-	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
-	if (vid)
-		add_attr(&req.h, sizeof(req), NDA_VLAN, &vid, sizeof(vid));
-	ret = nl_request(&req.h, &ans, sizeof(ans));
-	if (ret)
-		return ret;
-	return zhg_nl_parse_fdb(&ans.h, out) ? -EINVAL : 0;
-}
-
-static int fdb_request(uint16_t type, uint16_t flags, uint8_t ntf, ifindex_t port, ifindex_t bridge,
-		       const uint8_t *mac, uint16_t vid)
-{
-	struct {
-		struct nlmsghdr h;
-		struct ndmsg ndm;
-		char attrs[64];
-	} req = {};
-	uint32_t master = (uint32_t)bridge;
-
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	req.ndm.ndm_family = AF_BRIDGE;
-	req.ndm.ndm_ifindex = port;
-	req.ndm.ndm_flags = ntf;
-	if (type == RTM_NEWNEIGH)
-		req.ndm.ndm_state = (ntf & NTF_SELF) ? NUD_PERMANENT : NUD_REACHABLE;
-	add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
-	add_attr(&req.h, sizeof(req), NDA_MASTER, &master, sizeof(master));
-	if (vid)
-		add_attr(&req.h, sizeof(req), NDA_VLAN, &vid, sizeof(vid));
-	return nl_request(&req.h, NULL, 0);
-}
-
-int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
-{
-	return fdb_request(RTM_DELNEIGH, 0, NTF_MASTER, port, bridge, mac, vid);
-}
-
-int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid)
-{
-	return fdb_request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, NTF_SELF, bridge, bridge,
-			   mac, vid);
-}
-
-int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid)
-{
-	return fdb_request(RTM_NEWNEIGH, NLM_F_REPLACE, NTF_MASTER | NTF_USE, port, bridge, mac,
-			   vid);
-}
-
-int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out)
-{
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-	} req = {};
-	union {
-		struct nlmsghdr h;
-		char buf[8192];
-	} ans;
-	int ret;
-
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ifi.ifi_index = ifindex;
-	ret = nl_request(&req.h, &ans, sizeof(ans));
-	if (ret)
-		return ret;
-	return zhg_nl_parse_vxlan_port(&ans.h, out);
-}
-
-/* A neighbour-table request on one device, and room for its answer. */
-struct nd_req {
-	struct nlmsghdr h;
-	struct ndmsg ndm;
-	char attrs[64];
-};
-
-union nl_answer {
-	struct nlmsghdr h;
-	char buf[1024];
-};
-
-int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out)
-{
-	bool v4 = IS_IPADDR_V4(ip);
-	struct nd_req req = {
-		.h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
-		       .nlmsg_type = RTM_GETNEIGH,
-		       .nlmsg_flags = NLM_F_REQUEST },
-		.ndm = { .ndm_family = v4 ? AF_INET : AF_INET6, .ndm_ifindex = ifindex },
-	};
-	union nl_answer ans;
-	int ret;
-
-	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
-	ret = nl_request(&req.h, &ans, sizeof(ans));
-	return ret ? ret : zhg_nl_parse_neigh(&ans.h, out) ? -EINVAL : 0;
-}
-
-static int neigh_request(uint16_t type, uint16_t flags, uint16_t state, ifindex_t ifindex,
-			 const struct ipaddr *ip, const uint8_t *mac)
-{
-	struct {
-		struct nlmsghdr h;
-		struct ndmsg ndm;
-		char attrs[64];
-	} req = {};
-	bool v4 = IS_IPADDR_V4(ip);
-
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	req.ndm.ndm_family = v4 ? AF_INET : AF_INET6;
-	req.ndm.ndm_ifindex = ifindex;
-	req.ndm.ndm_state = state;
-	add_attr(&req.h, sizeof(req), NDA_DST, &ip->ip.addr, v4 ? 4 : 16);
-	if (mac)
-		add_attr(&req.h, sizeof(req), NDA_LLADDR, mac, 6);
-	if (state == NUD_PERMANENT) {
-		uint8_t proto = ZHG_NEIGH_PROTO;
-
-		add_attr(&req.h, sizeof(req), NDA_PROTOCOL, &proto, sizeof(proto));
-	}
-	return nl_request(&req.h, NULL, 0);
-}
-
-int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip)
-{
-	return neigh_request(RTM_DELNEIGH, 0, 0, ifindex, ip, NULL);
-}
-
-int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
-{
-	return neigh_request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, NUD_PERMANENT, ifindex, ip,
-			     mac);
-}
-
-/*
- * Neither NLM_F_CREATE nor NLM_F_REPLACE: the kernel updates only an
- * existing entry, and leaves it alone if its lladdr is no longer mac.
- */
-int zhg_nl_neigh_refresh(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac)
-{
-	return neigh_request(RTM_NEWNEIGH, 0, NUD_REACHABLE, ifindex, ip, mac);
-}
-
-static int nl_open(uint32_t groups)
+int zhg_nl_socket(uint32_t groups, int rcvbuf)
 {
 	struct sockaddr_nl snl = { .nl_family = AF_NETLINK, .nl_groups = groups };
-	int fd, rcvbuf = 4 * 1024 * 1024, one = 1;
+	int fd, one = 1;
 
 	/* The kernel checks the opener's capabilities too, on every change. */
 	frr_with_privs (&zserv_privs) {
-		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
 	}
 	if (fd < 0)
 		return -1;
-	if (groups) {
-		/* Large buffer: FDB dumps of 50k hosts arrive at once. */
-		frr_with_privs (&zserv_privs) {
-			if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
-				setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-		}
+	/* Large buffer: dumps of 50k hosts arrive at once. */
+	frr_with_privs (&zserv_privs) {
+		if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+			setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	}
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&snl, sizeof(snl)) < 0) {
@@ -422,27 +269,22 @@ static int nl_open(uint32_t groups)
 
 void zhg_nl_resync(void)
 {
-	if (nl_listen_fd < 0)
-		return;
-	if (dump_stage != DUMP_DONE) {
-		resync_pending = true;
-		return;
-	}
-	dump_stage = DUMP_LINK; /* next_dump() moves on to the FDB */
-	next_dump();
+	dump_plan |= TABLE_BIT(ZHG_NL_FDB) | TABLE_BIT(ZHG_NL_NEIGH);
+	dump_next();
 }
 
 int zhg_nl_init(void)
 {
-	nl_listen_fd = nl_open(RTMGRP_NEIGH | RTMGRP_LINK);
-	nl_req_fd = nl_open(0);
-	if (nl_listen_fd < 0 || nl_req_fd < 0) {
+	nl_listen_fd = zhg_nl_socket(RTMGRP_NEIGH | RTMGRP_LINK | RTMGRP_IPV4_IFADDR |
+					     RTMGRP_IPV6_IFADDR,
+				     4 * 1024 * 1024);
+	if (nl_listen_fd < 0 || zhg_nlreq_init()) {
 		zlog_err("hostguard: cannot open netlink sockets: %s", safe_strerror(errno));
 		zhg_nl_fini();
 		return -1;
 	}
-	dump_stage = DUMP_LINK;
-	send_dump(nl_listen_fd, RTM_GETLINK, AF_UNSPEC);
+	dump_plan = ALL_TABLES;
+	dump_next();
 	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
 	return 0;
 }
@@ -450,9 +292,10 @@ int zhg_nl_init(void)
 void zhg_nl_fini(void)
 {
 	hg_event_cancel(&nl_read_ev);
+	hg_event_cancel(&dump_retry_ev);
+	zhg_nlreq_fini();
 	if (nl_listen_fd >= 0)
 		close(nl_listen_fd);
-	if (nl_req_fd >= 0)
-		close(nl_req_fd);
-	nl_listen_fd = nl_req_fd = -1;
+	nl_listen_fd = -1;
+	dumping = -1;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * hostguard's own rtnetlink sockets: one listens to neighbour and link
- * events (FDB, ARP/ND tables, bridges), one carries synchronous requests.
- * Separate from zebra's sockets so zebra's processing is never disturbed.
+ * hostguard's view of the kernel: its own rtnetlink socket listens to
+ * neighbour, link and address events (FDB, ARP/ND tables, bridges) and
+ * publishes them through hooks; requests go through zhg_nlreq.h. Separate
+ * from zebra's sockets so zebra's processing is never disturbed.
  */
 #ifndef ZHG_NETLINK_H
 #define ZHG_NETLINK_H
@@ -11,6 +12,7 @@
 
 #include <linux/netlink.h>
 
+#include "lib/hook.h"
 #include "lib/if.h"
 #include "lib/ipaddr.h"
 
@@ -43,14 +45,6 @@ struct zhg_neigh {
  */
 #define ZHG_NEIGH_PROTO 0x68
 
-/* A link event of interest: bridges' ageing time. */
-struct zhg_link {
-	ifindex_t ifindex;
-	bool is_bridge;
-	uint32_t ageing_ms;
-	bool deleted;
-};
-
 /* What a vxlan bridge port is configured with; -1: not reported. */
 struct zhg_vxlan_port {
 	int learning;	    /* vxlan device: [no]learning */
@@ -58,42 +52,70 @@ struct zhg_vxlan_port {
 	int neigh_suppress; /* bridge port: neigh_suppress on|off */
 };
 
+enum zhg_link_kind { ZHG_LINK_OTHER, ZHG_LINK_BRIDGE, ZHG_LINK_MACVLAN, ZHG_LINK_VXLAN };
+
+/* A link event: what hostguard indexes of a device. */
+struct zhg_link {
+	ifindex_t ifindex;
+	bool is_bridge;
+	uint8_t kind;	  /* enum zhg_link_kind */
+	ifindex_t master; /* IFLA_MASTER: its bridge, 0 if none */
+	ifindex_t lower;  /* IFLA_LINK: a macvlan's lower device */
+	uint32_t ageing_ms;
+	struct zhg_vxlan_port vxport;
+	bool deleted;
+	/*
+	 * A bridge's notification about one of its ports (AF_BRIDGE): only
+	 * vxport.port_learning and vxport.neigh_suppress are meaningful.
+	 */
+	bool brport;
+};
+
+/*
+ * What the listener sees, published through FRR hooks; consumers
+ * hook_register() in their own init and this layer names none of them.
+ * Dump answers are reported like events.
+ */
+DECLARE_HOOK(zhg_nl_fdb, (const struct zhg_fdb *fdb, bool deleted), (fdb, deleted));
+DECLARE_HOOK(zhg_nl_neigh, (const struct zhg_neigh *n, bool deleted), (n, deleted));
+DECLARE_HOOK(zhg_nl_link, (const struct zhg_link *link), (link));
+/* An address was added to or removed from ifindex. */
+DECLARE_HOOK(zhg_nl_addr, (ifindex_t ifindex), (ifindex));
+
+/*
+ * Reconciliation. Each table's dump has a generation (zhg_nl_gen); a
+ * consumer stamps what it holds with the current generation whenever an
+ * event or dump answer of that table confirms it (and when it creates
+ * it). zhg_nl_synced runs after a complete, uninterrupted dump of the
+ * table: what still carries an older generation is no longer in the
+ * kernel, and its holder drops it. After a netlink overrun (ENOBUFS) every
+ * table is dumped again, so nothing missed stays missed and nothing gone
+ * is kept.
+ */
+enum zhg_nl_table { ZHG_NL_LINK, ZHG_NL_FDB, ZHG_NL_NEIGH, ZHG_NL_TABLES };
+DECLARE_HOOK(zhg_nl_synced, (enum zhg_nl_table table, uint32_t gen), (table, gen));
+uint32_t zhg_nl_gen(enum zhg_nl_table table);
+
 int zhg_nl_init(void);
 void zhg_nl_fini(void);
 
-/* Re-read FDB and neighbour tables (after zebra learned new VNIs). */
+/* Read the FDB and neighbour tables again (zebra's VNIs changed). */
 void zhg_nl_resync(void);
 
-/* Synchronous requests; 0 on success, -errno otherwise. */
-int zhg_nl_fdb_get(ifindex_t bridge, const uint8_t *mac, uint16_t vid, struct zhg_fdb *out);
-int zhg_nl_fdb_del(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
-/*
- * A MAC of the bridge itself ("bridge fdb add MAC dev BR self local"):
- * frames to it are delivered to the host, and it is never learned on a port.
- */
-int zhg_nl_fdb_add_local(ifindex_t bridge, const uint8_t *mac, uint16_t vid);
-/*
- * Refresh a dynamic FDB entry's age as a frame from the host would
- * (NTF_USE): no change of state, so no notification to zebra.
- */
-int zhg_nl_fdb_refresh(ifindex_t port, ifindex_t bridge, const uint8_t *mac, uint16_t vid);
-int zhg_nl_neigh_get(ifindex_t ifindex, const struct ipaddr *ip, struct zhg_neigh *out);
-int zhg_nl_neigh_del(ifindex_t ifindex, const struct ipaddr *ip);
-/*
- * Install (or replace) a neighbour entry zebra takes for a local one (not
- * NTF_EXT_LEARNED) and advertises: NUD_PERMANENT, because the kernel's own
- * ARP/ND processing never overrides a permanent entry (a forged gratuitous
- * ARP would otherwise rewrite it) and neighbour GC never collects it.
- */
-int zhg_nl_neigh_add(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
-/*
- * Make an existing entry that still maps ip to mac REACHABLE again, which
- * takes it out of the GC's reach for a while; creates nothing, overrides
- * no other lladdr. 0 also when the entry now maps to another MAC.
- */
-int zhg_nl_neigh_refresh(ifindex_t ifindex, const struct ipaddr *ip, const uint8_t *mac);
+/* A netlink route socket (zhg_netlink.c), bound to groups; -1 on error. */
+int zhg_nl_socket(uint32_t groups, int rcvbuf);
 
-int zhg_nl_vxlan_port(ifindex_t ifindex, struct zhg_vxlan_port *out);
+/*
+ * Read what a netlink socket has, within one callback's budget: each
+ * message to msg(); a socket overrun (ENOBUFS) to overrun(); a datagram
+ * larger than the buffer to truncated(), with its first header.
+ */
+struct zhg_nl_reader {
+	void (*msg)(const struct nlmsghdr *h);
+	void (*overrun)(void);
+	void (*truncated)(const struct nlmsghdr *h);
+};
+void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd);
 
 /* zhg_nlparse.c: pure parsers (netlink message -> struct); 0 if valid. */
 int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out);
@@ -108,13 +130,5 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
  * entries are never hosts.
  */
 bool zhg_fdb_is_local_host(const struct zhg_fdb *fdb);
-
-/* Consumers, implemented by the keepalive. */
-void zhg_ka_fdb_event(const struct zhg_fdb *fdb, bool deleted);
-void zhg_ka_neigh_event(const struct zhg_neigh *n, bool deleted);
-void zhg_ka_link_event(const struct zhg_link *link);
-/* Consumers implemented by the snooped bindings table. */
-void zhg_bindings_neigh_event(const struct zhg_neigh *n, bool deleted);
-void zhg_bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted);
 
 #endif /* ZHG_NETLINK_H */

@@ -27,8 +27,9 @@ static void parse_attrs(const struct rtattr **tb, int max, const struct rtattr *
 {
 	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
 	while (RTA_OK(rta, len)) {
-		if (rta->rta_type <= max)
-			tb[rta->rta_type] = rta;
+		/* NLA_F_NESTED may be set on nests: the type is below it. */
+		if ((rta->rta_type & NLA_TYPE_MASK) <= max)
+			tb[rta->rta_type & NLA_TYPE_MASK] = rta;
 		rta = RTA_NEXT(rta, len);
 	}
 }
@@ -97,6 +98,29 @@ int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out)
 	return 0;
 }
 
+static int nested_u8(const struct rtattr *nest, uint16_t type);
+
+static uint8_t link_kind(const struct rtattr *kind)
+{
+	static const struct {
+		const char *name;
+		uint8_t kind;
+	} kinds[] = {
+		{ "bridge", ZHG_LINK_BRIDGE },
+		{ "macvlan", ZHG_LINK_MACVLAN },
+		{ "vxlan", ZHG_LINK_VXLAN },
+	};
+	size_t len = RTA_PAYLOAD(kind);
+	const char *name = RTA_DATA(kind);
+
+	if (len && name[len - 1] == '\0')
+		len--;
+	for (size_t i = 0; i < array_size(kinds); i++)
+		if (strlen(kinds[i].name) == len && !memcmp(kinds[i].name, name, len))
+			return kinds[i].kind;
+	return ZHG_LINK_OTHER;
+}
+
 int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
 {
 	const struct ifinfomsg *ifi = NLMSG_DATA(h);
@@ -110,14 +134,30 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out)
 	memset(out, 0, sizeof(*out));
 	out->ifindex = ifi->ifi_index;
 	out->deleted = h->nlmsg_type == RTM_DELLINK;
+	zhg_nl_parse_vxlan_port(h, &out->vxport);
 	rta = attr_first(ifi, sizeof(*ifi), h, &len);
 	parse_attrs(tb, IFLA_MAX, rta, len);
+	if (tb[IFLA_MASTER] && RTA_PAYLOAD(tb[IFLA_MASTER]) >= 4)
+		out->master = *(const uint32_t *)RTA_DATA(tb[IFLA_MASTER]);
+	if (tb[IFLA_LINK] && RTA_PAYLOAD(tb[IFLA_LINK]) >= 4)
+		out->lower = *(const uint32_t *)RTA_DATA(tb[IFLA_LINK]);
+	if (ifi->ifi_family == AF_BRIDGE) {
+		out->brport = true;
+		if (tb[IFLA_PROTINFO]) {
+			out->vxport.port_learning = nested_u8(tb[IFLA_PROTINFO], IFLA_BRPORT_LEARNING);
+			out->vxport.neigh_suppress =
+				nested_u8(tb[IFLA_PROTINFO], IFLA_BRPORT_NEIGH_SUPPRESS);
+		}
+		return 0;
+	}
 	if (!tb[IFLA_LINKINFO])
 		return 0;
 	parse_attrs(li, IFLA_INFO_MAX, RTA_DATA(tb[IFLA_LINKINFO]),
 		    (int)RTA_PAYLOAD(tb[IFLA_LINKINFO]));
-	if (!li[IFLA_INFO_KIND] ||
-	    strncmp(RTA_DATA(li[IFLA_INFO_KIND]), "bridge", RTA_PAYLOAD(li[IFLA_INFO_KIND])))
+	if (!li[IFLA_INFO_KIND])
+		return 0;
+	out->kind = link_kind(li[IFLA_INFO_KIND]);
+	if (out->kind != ZHG_LINK_BRIDGE)
 		return 0;
 	out->is_bridge = true;
 	if (!li[IFLA_INFO_DATA])

@@ -19,10 +19,12 @@
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_evpn.h"
+#include "zhg_links.h"
 #include "zhg_psock.h"
 #include "zhg_snoop.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_PORT, "hostguard snooped port");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_DIRTY, "hostguard port to look at");
 
 /* Kernel queue per port: some hundred small frames; beyond, dropped. */
 #define SNOOP_RCVBUF (64 * 1024)
@@ -30,11 +32,11 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_PORT, "hostguard snooped port");
 #define SNOOP_SNAPLEN 512
 /* Frames handled per read callback: bounds one callback's duration. */
 #define SNOOP_READ_BUDGET 64
-/* Ports are re-read from zebra this long after a link change, and at
- * least this often (a safety net for changes without a link event).
+/*
+ * A changed device is looked at this long after its link event: zebra
+ * reads the same event on its own socket, maybe after hostguard.
  */
 #define SNOOP_SYNC_DELAY_MS 200
-#define SNOOP_SYNC_MS	    10000
 
 const char *const zhg_snoop_drop_names[ZHG_SDROP_MAX] = {
 	[ZHG_SDROP_KERNEL_QUEUE] = "kernelQueue",   [ZHG_SDROP_PORT_RATE] = "portRate",
@@ -75,7 +77,6 @@ struct zhg_sport {
 	int fd;
 	hg_event_t *read_ev;
 	struct hg_tbucket bucket;
-	uint32_t sync_gen; /* last sync that found the port */
 };
 
 static int sport_cmp(const struct zhg_sport *a, const struct zhg_sport *b)
@@ -90,10 +91,29 @@ static uint32_t sport_hash(const struct zhg_sport *p)
 
 DECLARE_HASH(zhg_sport_hash, struct zhg_sport, item, sport_cmp, sport_hash);
 
+/* Devices whose link changed, looked at together shortly after. */
+PREDECL_HASH(zhg_sdirty_hash);
+struct zhg_sdirty {
+	struct zhg_sdirty_hash_item item;
+	ifindex_t ifindex;
+};
+
+static int sdirty_cmp(const struct zhg_sdirty *a, const struct zhg_sdirty *b)
+{
+	return numcmp(a->ifindex, b->ifindex);
+}
+
+static uint32_t sdirty_hash(const struct zhg_sdirty *d)
+{
+	return jhash_1word((uint32_t)d->ifindex, 0x73646972);
+}
+
+DECLARE_HASH(zhg_sdirty_hash, struct zhg_sdirty, item, sdirty_cmp, sdirty_hash);
+
 static struct zhg_sport_hash_head sports;
+static struct zhg_sdirty_hash_head dirty;
 static struct hg_tbucket global_bucket;
 static bool snoop_on;
-static uint32_t sync_gen;
 static hg_event_t *sync_ev;
 
 static double burst_of(uint32_t rate)
@@ -166,19 +186,11 @@ static void port_close(struct zhg_sport *p)
 	XFREE(MTYPE_HG_SNOOP_PORT, p);
 }
 
-static void port_found(const struct zhg_port_info *pi, ifindex_t port, void *arg)
+static void port_open(const struct zhg_port_info *pi, ifindex_t port)
 {
-	struct zhg_sport key = { .ifindex = port }, *p;
-	int fd;
+	struct zhg_sport *p;
+	int fd = zhg_psock_open(port, &snoop_prog, SNOOP_RCVBUF);
 
-	if (hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi->vni))
-		return;
-	p = zhg_sport_hash_find(&sports, &key);
-	if (p) {
-		p->sync_gen = sync_gen;
-		return;
-	}
-	fd = zhg_psock_open(port, &snoop_prog, SNOOP_RCVBUF);
 	if (fd < 0) {
 		zlog_warn("hostguard: cannot snoop on %s: %s", zhg_ifname(port), safe_strerror(-fd));
 		return;
@@ -186,41 +198,92 @@ static void port_found(const struct zhg_port_info *pi, ifindex_t port, void *arg
 	p = XCALLOC(MTYPE_HG_SNOOP_PORT, sizeof(*p));
 	p->ifindex = port;
 	p->fd = fd;
-	p->sync_gen = sync_gen;
 	zhg_sport_hash_add(&sports, p);
 	hg_add_read(zhg_master, snoop_read, p, fd, &p->read_ev);
 	ZHG_DEBUG("snoop: VNI %u: listening on %s", pi->vni, zhg_ifname(port));
 }
 
-/* Open sockets on new access ports, close those of ports gone. */
+/* Open a socket on a new access port, close one of a port gone. */
+static void port_sync(ifindex_t port)
+{
+	struct zhg_sport key = { .ifindex = port }, *p = zhg_sport_hash_find(&sports, &key);
+	struct zhg_port_info pi;
+	bool want = zhg_evpn_port_info(port, 0, &pi) &&
+		    !hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi.vni);
+
+	if (want && !p)
+		port_open(&pi, port);
+	else if (!want && p)
+		port_close(p);
+}
+
 static void snoop_sync(hg_event_t *ev)
+{
+	struct zhg_sdirty *d;
+
+	while ((d = zhg_sdirty_hash_pop(&dirty))) {
+		port_sync(d->ifindex);
+		XFREE(MTYPE_HG_SNOOP_DIRTY, d);
+	}
+}
+
+static void mark(ifindex_t ifindex)
+{
+	struct zhg_sdirty key = { .ifindex = ifindex }, *d;
+
+	if (!ifindex || zhg_sdirty_hash_find(&dirty, &key))
+		return;
+	d = XCALLOC(MTYPE_HG_SNOOP_DIRTY, sizeof(*d));
+	d->ifindex = ifindex;
+	zhg_sdirty_hash_add(&dirty, d);
+	if (!sync_ev)
+		hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_DELAY_MS, &sync_ev);
+}
+
+static void mark_link(const struct zhg_link *l, void *arg)
+{
+	mark(l->ifindex);
+}
+
+/* A device changed: it, and the ports of a bridge, may change role. */
+static int snoop_link_changed(const struct zhg_link *old, const struct zhg_link *now)
+{
+	const struct zhg_link *l = now ? now : old;
+
+	mark(l->ifindex);
+	if (l->kind == ZHG_LINK_BRIDGE || l->kind == ZHG_LINK_VXLAN)
+		zhg_links_ports_of(l->kind == ZHG_LINK_BRIDGE ? l->ifindex : l->master, mark_link,
+				   NULL);
+	return 0;
+}
+
+static void mark_vni(const struct zhg_evpn_vni_info *v, void *arg)
+{
+	zhg_links_ports_of(v->bridge, mark_link, NULL);
+}
+
+/*
+ * zebra's VNIs changed: the ports of every L2VNI bridge and every port
+ * snooped now are looked at (not every interface).
+ */
+void zhg_snoop_ports_changed(void)
 {
 	struct zhg_sport *p;
 
-	sync_gen++;
-	zhg_evpn_access_ports_walk(port_found, NULL);
-	frr_each_safe (zhg_sport_hash, &sports, p) {
-		if (p->sync_gen != sync_gen)
-			port_close(p);
-	}
-	hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_MS, &sync_ev);
-}
-
-void zhg_snoop_ports_changed(void)
-{
 	if (!snoop_on)
 		return;
-	if (sync_ev && hg_timer_remain_msec(sync_ev) <= SNOOP_SYNC_DELAY_MS)
-		return;
-	hg_event_cancel(&sync_ev);
-	hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_DELAY_MS, &sync_ev);
+	zhg_evpn_vni_walk(mark_vni, NULL);
+	frr_each (zhg_sport_hash, &sports, p)
+		mark(p->ifindex);
 }
 
 void zhg_snoop_init(void)
 {
 	zhg_sport_hash_init(&sports);
+	zhg_sdirty_hash_init(&dirty);
 	snoop_on = true;
-	hg_timer_msec(zhg_master, snoop_sync, NULL, 0, &sync_ev);
+	hook_register(zhg_links_changed, snoop_link_changed);
+	zhg_snoop_ports_changed();
 	zlog_info("hostguard: snooping bindings on local bridge ports (ARP %s, ND %s)",
 		  zhg_cfg.snoop_arp ? "on" : "off", zhg_cfg.snoop_nd ? "on" : "off");
 }
@@ -228,14 +291,19 @@ void zhg_snoop_init(void)
 void zhg_snoop_fini(void)
 {
 	struct zhg_sport *p;
+	struct zhg_sdirty *d;
 
 	if (!snoop_on)
 		return;
 	snoop_on = false;
+	hook_unregister(zhg_links_changed, snoop_link_changed);
 	hg_event_cancel(&sync_ev);
 	while ((p = zhg_sport_hash_first(&sports)))
 		port_close(p);
 	zhg_sport_hash_fini(&sports);
+	while ((d = zhg_sdirty_hash_pop(&dirty)))
+		XFREE(MTYPE_HG_SNOOP_DIRTY, d);
+	zhg_sdirty_hash_fini(&dirty);
 }
 
 bool zhg_snoop_running(void)

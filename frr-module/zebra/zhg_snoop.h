@@ -48,7 +48,7 @@ void zhg_snoop_fini(void);
 bool zhg_snoop_running(void);
 unsigned int zhg_snoop_ports(void);
 
-/* Links changed: look for new or vanished access ports shortly. */
+/* zebra's VNIs changed: look at their ports again shortly. */
 void zhg_snoop_ports_changed(void);
 
 #endif /* ZHG_SNOOP_H */

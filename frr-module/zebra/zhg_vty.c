@@ -15,6 +15,7 @@
 #include "zhg_evpn.h"
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
+#include "zhg_nlreq.h"
 
 #include "zebra/zhg_vty_clippy.c"
 
@@ -64,6 +65,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 #undef X
 	json_object_int_add(cnt, "hostsScheduled", (int64_t)zhg_hosts_scheduled());
 	json_object_int_add(cnt, "neighRevalidationsPending", (int64_t)zhg_neigh_gc_pending());
+	json_object_int_add(cnt, "kernelRequestsPending", (int64_t)zhg_nl_pending());
 	json_object_object_add(json, "counters", cnt);
 	zhg_snoop_status_json(json);
 
@@ -122,7 +124,7 @@ static void host_one(struct zhg_host *h, void *arg)
 	json_object_int_add(o, "idleMsec", w->now - h->last_active_ms);
 	json_object_int_add(o, "lastProbeMsecAgo",
 			    h->last_probe_ms ? w->now - h->last_probe_ms : -1);
-	json_object_int_add(o, "nextCheckMsec", h->scheduled ? h->deadline_ms - w->now : -1);
+	json_object_int_add(o, "nextCheckMsec", h->sched.queued ? h->sched.due_ms - w->now : -1);
 	json_object_int_add(o, "probesSent", h->probes_sent);
 	json_object_int_add(o, "probesAnswered", h->probes_answered);
 	json_object_int_add(o, "withdrawalsPrevented", h->withdrawals_prevented);

@@ -186,7 +186,38 @@ static void test_link(void)
 	age = attr(&m, IFLA_INFO_KIND, "vxlan", 6);
 	li->rta_len = (unsigned short)((char *)age + RTA_SPACE(6) - (char *)li);
 	CHECK(zhg_nl_parse_link(&m.h, &l) == 0);
-	CHECK(!l.is_bridge && l.deleted);
+	CHECK(!l.is_bridge && l.deleted && l.kind == ZHG_LINK_VXLAN);
+}
+
+/* What the device index needs: a macvlan's lower device, a port's bridge. */
+static void test_link_index(void)
+{
+	struct msg m;
+	struct zhg_link l;
+	struct ifinfomsg ifi = { .ifi_index = 20 };
+	struct ifinfomsg bri = { .ifi_family = AF_BRIDGE, .ifi_index = VXLAN };
+	struct rtattr *li, *end, *pi;
+	uint32_t lower = BR, master = BR;
+	uint8_t off = 0, on = 1;
+
+	msg_init(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	attr(&m, IFLA_LINK, &lower, 4);
+	li = attr(&m, IFLA_LINKINFO, NULL, 0);
+	end = attr(&m, IFLA_INFO_KIND, "macvlan", 8);
+	li->rta_len = (unsigned short)((char *)end + RTA_SPACE(8) - (char *)li);
+	CHECK(zhg_nl_parse_link(&m.h, &l) == 0);
+	CHECK(l.kind == ZHG_LINK_MACVLAN && l.lower == BR && !l.master && !l.brport);
+
+	/* A port's settings in the bridge's own notification (AF_BRIDGE). */
+	msg_init(&m, RTM_NEWLINK, &bri, sizeof(bri));
+	attr(&m, IFLA_MASTER, &master, 4);
+	pi = attr(&m, IFLA_PROTINFO | NLA_F_NESTED, NULL, 0);
+	attr(&m, IFLA_BRPORT_LEARNING, &off, 1);
+	end = attr(&m, IFLA_BRPORT_NEIGH_SUPPRESS, &on, 1);
+	pi->rta_len = (unsigned short)((char *)end + RTA_SPACE(1) - (char *)pi);
+	CHECK(zhg_nl_parse_link(&m.h, &l) == 0);
+	CHECK(l.brport && l.ifindex == VXLAN && l.master == BR);
+	CHECK(l.vxport.port_learning == 0 && l.vxport.neigh_suppress == 1);
 }
 
 int main(void)
@@ -195,5 +226,6 @@ int main(void)
 	test_fdb_malformed();
 	test_neigh();
 	test_link();
+	test_link_index();
 	return hg_test_summary("test_zhg_nlparse");
 }
