@@ -12,9 +12,13 @@
  * the VNI/VRF tables while they stay in the global EVPN table.
  *
  * How: bgpd 10.3 has no hook ahead of the VNI import, so the bgp_process
- * hook (called right after a received route was imported) schedules a
- * check of the VNIs' gateway IPs, and a timer repeats it (routes imported
- * later, e.g. when a VNI comes up, are found that way).
+ * hook notes the IP of each received type-2 route, and one event shortly
+ * after checks the noted IPs that are gateway IPs of a VNI (a burst of
+ * updates costs one check). A timer checks every VNI's gateway IPs now and
+ * then (routes imported later, e.g. when a VNI comes up, are found that
+ * way). A VNI's gateway devices (its SVI, VRR macvlans over it) come from
+ * an index kept from interface events, never from a walk of all
+ * interfaces.
  */
 #include "lib/zebra.h"
 
@@ -41,11 +45,15 @@
 #include "bhg_gateway.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_CONFLICT, "hostguard gateway conflict");
+DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_LOWER, "hostguard device over another");
+DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_PENDING, "hostguard received gateway IP");
 
 /* How often the VNIs' gateway IPs are checked without a trigger. */
 #define BHG_GW_SWEEP_MS 2000
 /* Conflicts remembered (shown, logged once); more are counted only. */
 #define BHG_GW_CONFLICTS_MAX 1024
+/* Received IPs noted for the next check; beyond, every VNI is checked. */
+#define BHG_GW_PENDING_MAX 4096
 /* Gateway devices and routes per IP looked at in one VNI. */
 #define BHG_GW_DEVS  8
 #define BHG_GW_PATHS 16
@@ -88,6 +96,29 @@ static uint32_t conflict_hash(const struct bhg_conflict *c)
 DECLARE_HASH(bhg_conflicts, struct bhg_conflict, item, conflict_cmp, conflict_hash);
 
 static struct bhg_conflicts_head conflicts;
+
+/* IPs of received type-2 routes not checked yet. */
+PREDECL_HASH(bhg_pending);
+
+struct bhg_pend {
+	struct bhg_pending_item item;
+	struct ipaddr ip;
+};
+
+static int pend_cmp(const struct bhg_pend *a, const struct bhg_pend *b)
+{
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+static uint32_t pend_hash(const struct bhg_pend *p)
+{
+	return jhash(&p->ip.ip, sizeof(p->ip.ip), p->ip.ipa_type);
+}
+
+DECLARE_HASH(bhg_pending, struct bhg_pend, item, pend_cmp, pend_hash);
+
+static struct bhg_pending_head pending;
+static bool pending_overflow;
 static struct bhg_gw_counters cnt;
 static hg_event_t *sweep_timer, *sweep_now;
 
@@ -101,21 +132,108 @@ struct vni_gw {
 	int n;
 };
 
-static void vni_gateway(ifindex_t svi, struct vni_gw *g)
+/*
+ * Devices over another one (VRR macvlans over an SVI), sorted by (lower,
+ * ifindex), kept from interface events.
+ */
+PREDECL_RBTREE_UNIQ(bhg_lowers);
+PREDECL_HASH(bhg_lower_ifs);
+
+struct bhg_lower {
+	struct bhg_lowers_item litem;
+	struct bhg_lower_ifs_item iitem;
+	ifindex_t lower;
+	struct interface *ifp;
+};
+
+static int lowers_cmp(const struct bhg_lower *a, const struct bhg_lower *b)
+{
+	if (a->lower != b->lower)
+		return numcmp(a->lower, b->lower);
+	return numcmp((uintptr_t)a->ifp, (uintptr_t)b->ifp);
+}
+
+DECLARE_RBTREE_UNIQ(bhg_lowers, struct bhg_lower, litem, lowers_cmp);
+
+static int lower_ifs_cmp(const struct bhg_lower *a, const struct bhg_lower *b)
+{
+	return numcmp((uintptr_t)a->ifp, (uintptr_t)b->ifp);
+}
+
+static uint32_t lower_ifs_hash(const struct bhg_lower *l)
+{
+	return jhash(&l->ifp, sizeof(l->ifp), 0x6c6f7772);
+}
+
+DECLARE_HASH(bhg_lower_ifs, struct bhg_lower, iitem, lower_ifs_cmp, lower_ifs_hash);
+
+static struct bhg_lowers_head lowers;
+static struct bhg_lower_ifs_head lower_ifs;
+
+static void lower_forget(struct interface *ifp)
+{
+	struct bhg_lower key = { .ifp = ifp }, *l = bhg_lower_ifs_find(&lower_ifs, &key);
+
+	if (!l)
+		return;
+	bhg_lowers_del(&lowers, l);
+	bhg_lower_ifs_del(&lower_ifs, l);
+	XFREE(MTYPE_BHG_LOWER, l);
+}
+
+/* An interface appeared or changed: index it under its lower device. */
+static int if_seen(struct interface *ifp)
+{
+	struct bhg_lower key = { .ifp = ifp }, *l = bhg_lower_ifs_find(&lower_ifs, &key);
+
+	if (l && l->lower == ifp->link_ifindex)
+		return 0;
+	lower_forget(ifp);
+	if (!ifp->link_ifindex || ifp->link_ifindex == IFINDEX_INTERNAL)
+		return 0;
+	l = XCALLOC(MTYPE_BHG_LOWER, sizeof(*l));
+	l->ifp = ifp;
+	l->lower = ifp->link_ifindex;
+	bhg_lowers_add(&lowers, l);
+	bhg_lower_ifs_add(&lower_ifs, l);
+	return 0;
+}
+
+static int if_gone(struct interface *ifp)
+{
+	lower_forget(ifp);
+	return 0;
+}
+
+static struct interface *svi_lookup(ifindex_t svi)
 {
 	struct vrf *vrf;
+	struct interface *ifp;
+
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		ifp = if_lookup_by_index(svi, vrf->vrf_id);
+		if (ifp)
+			return ifp;
+	}
+	return NULL;
+}
+
+static void vni_gateway(ifindex_t svi, struct vni_gw *g)
+{
+	struct bhg_lower key = { .lower = svi }, *l, *from;
 	struct interface *ifp;
 
 	g->n = 0;
 	if (!svi)
 		return;
-	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
-		FOR_ALL_INTERFACES (vrf, ifp) {
-			if (g->n == BHG_GW_DEVS)
-				return;
-			if (ifp->ifindex == svi || ifp->link_ifindex == svi)
-				g->dev[g->n++].ifp = ifp;
-		}
+	ifp = svi_lookup(svi);
+	if (ifp)
+		g->dev[g->n++].ifp = ifp;
+	from = bhg_lowers_find_gteq(&lowers, &key);
+	frr_each_from (bhg_lowers, &lowers, l, from) {
+		if (l->lower != svi || g->n == BHG_GW_DEVS)
+			break;
+		g->dev[g->n++].ifp = l->ifp;
 	}
 }
 
@@ -205,7 +323,15 @@ static void check_ip(struct bgp *bgp, struct bgpevpn *vpn, const struct vni_gw *
 
 struct sweep_ctx {
 	struct bgp *bgp;
+	bool only_pending; /* only IPs noted from received routes */
 };
+
+static bool is_pending(const struct ipaddr *ip)
+{
+	struct bhg_pend key = { .ip = *ip };
+
+	return bhg_pending_find(&pending, &key) != NULL;
+}
 
 static void check_vni(struct hash_bucket *b, void *arg)
 {
@@ -231,9 +357,20 @@ static void check_vni(struct hash_bucket *b, void *arg)
 			} else {
 				continue;
 			}
+			if (s->only_pending && !is_pending(&ip))
+				continue;
 			check_ip(s->bgp, vpn, &g, g.dev[i].ifp, &ip);
 		}
 	}
+}
+
+static void pending_clear(void)
+{
+	struct bhg_pend *p;
+
+	while ((p = bhg_pending_pop(&pending)))
+		XFREE(MTYPE_BHG_PENDING, p);
+	pending_overflow = false;
 }
 
 /* A recorded conflict ends when its route leaves the global table. */
@@ -280,12 +417,46 @@ static void sweep(hg_event_t *t)
 		hg_timer_msec(bm->master, sweep, NULL, BHG_GW_SWEEP_MS, &sweep_timer);
 }
 
-/* A received EVPN route was just imported: look at the gateways now. */
+/* The IPs noted from received routes: only those are looked at. */
+static void check_received(hg_event_t *t)
+{
+	struct bgp *bgp = bgp_get_evpn();
+	struct sweep_ctx s = { .bgp = bgp, .only_pending = true };
+
+	if (pending_overflow) {
+		pending_clear();
+		sweep(NULL);
+		return;
+	}
+	if (bgp && bgp->vnihash && bhg_cfg.gateway_guard)
+		hash_iterate(bgp->vnihash, check_vni, &s);
+	pending_clear();
+}
+
+/* A received EVPN route: note its IP for the next check. */
 static int route_received(struct bgp *bgp, afi_t afi, safi_t safi, struct bgp_dest *bn,
 			  struct peer *peer, bool withdraw)
 {
-	if (afi == AFI_L2VPN && safi == SAFI_EVPN && !withdraw && bhg_cfg.gateway_guard)
-		hg_event_now(bm->master, sweep, NULL, &sweep_now);
+	const struct prefix_evpn *p;
+	struct bhg_pend key, *n;
+
+	if (afi != AFI_L2VPN || safi != SAFI_EVPN || withdraw || !bhg_cfg.gateway_guard || !bn)
+		return 0;
+	p = (const struct prefix_evpn *)bgp_dest_get_prefix(bn);
+	if (!p || p->family != AF_EVPN || p->prefix.route_type != BGP_EVPN_MAC_IP_ROUTE ||
+	    is_evpn_prefix_ipaddr_none(p))
+		return 0;
+	key.ip = p->prefix.macip_addr.ip;
+	if (!bhg_pending_find(&pending, &key)) {
+		if (bhg_pending_count(&pending) >= BHG_GW_PENDING_MAX) {
+			pending_overflow = true;
+		} else {
+			n = XCALLOC(MTYPE_BHG_PENDING, sizeof(*n));
+			n->ip = key.ip;
+			bhg_pending_add(&pending, n);
+		}
+	}
+	hg_event_now(bm->master, check_received, NULL, &sweep_now);
 	return 0;
 }
 
@@ -305,6 +476,13 @@ void bhg_gw_counters_get(struct bhg_gw_counters *out)
 void bhg_gw_init(void)
 {
 	bhg_conflicts_init(&conflicts);
+	bhg_pending_init(&pending);
+	bhg_lowers_init(&lowers);
+	bhg_lower_ifs_init(&lower_ifs);
+	hook_register(if_add, if_seen);
+	hook_register(if_up, if_seen);
+	hook_register(if_down, if_seen);
+	hook_register(if_del, if_gone);
 	hook_register(bgp_process, route_received);
 	hg_timer_msec(bm->master, sweep, NULL, BHG_GW_SWEEP_MS, &sweep_timer);
 }
@@ -312,10 +490,23 @@ void bhg_gw_init(void)
 void bhg_gw_fini(void)
 {
 	struct bhg_conflict *c;
+	struct bhg_lower *l;
 
 	hook_unregister(bgp_process, route_received);
+	hook_unregister(if_add, if_seen);
+	hook_unregister(if_up, if_seen);
+	hook_unregister(if_down, if_seen);
+	hook_unregister(if_del, if_gone);
 	hg_event_cancel(&sweep_timer);
 	hg_event_cancel(&sweep_now);
+	pending_clear();
+	bhg_pending_fini(&pending);
+	while ((l = bhg_lower_ifs_pop(&lower_ifs))) {
+		bhg_lowers_del(&lowers, l);
+		XFREE(MTYPE_BHG_LOWER, l);
+	}
+	bhg_lowers_fini(&lowers);
+	bhg_lower_ifs_fini(&lower_ifs);
 	while ((c = bhg_conflicts_pop(&conflicts)))
 		XFREE(MTYPE_BHG_CONFLICT, c);
 	bhg_conflicts_fini(&conflicts);
