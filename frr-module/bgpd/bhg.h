@@ -15,6 +15,7 @@ DECLARE_MGROUP(HOSTGUARD);
 
 struct bhg_config {
 	bool gateway_guard; /* report and contain anycast-gateway conflicts */
+	bool fabric_check;  /* log fabric check findings as they appear and clear */
 };
 
 extern struct bhg_config bhg_cfg;
@@ -23,5 +24,6 @@ extern const size_t bhg_arg_specs_count;
 extern bool bhg_debug;
 
 void bhg_vty_init(void);
+void bhg_fabric_vty_init(void);
 
 #endif /* BHG_H */

@@ -14,17 +14,21 @@
 
 #include "bhg.h"
 #include "bhg_gateway.h"
+#include "bhg_fabric.h"
 
 DEFINE_MGROUP(HOSTGUARD, "hostguard");
 
 struct bhg_config bhg_cfg = {
 	.gateway_guard = true,
+	.fabric_check = true,
 };
 
 #define CFG(f) offsetof(struct bhg_config, f)
 const struct hg_arg_spec bhg_arg_specs[] = {
 	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
 	  "report type-2 routes that claim a local anycast gateway" },
+	{ "fabric-check", HG_ARG_BOOL, CFG(fabric_check), 0, 0, false, NULL,
+	  "log fabric check findings once when they appear and clear" },
 };
 const size_t bhg_arg_specs_count = array_size(bhg_arg_specs);
 
@@ -34,12 +38,15 @@ static int bhg_late_init(struct event_loop *master)
 {
 	bhg_vty_init();
 	bhg_gw_init();
+	bhg_fabric_vty_init();
+	bhg_fabric_watch_init();
 	zlog_notice("hostguard %s loaded in bgpd (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
 	return 0;
 }
 
 static int bhg_fini(void)
 {
+	bhg_fabric_watch_fini();
 	bhg_gw_fini();
 	return 0;
 }

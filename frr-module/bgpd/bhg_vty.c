@@ -16,28 +16,10 @@
 #include "common/hg_show.h"
 
 #include "bhg.h"
+#include "bhg_evpn.h"
 #include "bhg_gateway.h"
 
 #include "bgpd/bhg_vty_clippy.c"
-
-/* EVPN sessions of the default instance, established and configured. */
-static void evpn_peer_counts(int64_t *configured, int64_t *established)
-{
-	struct bgp *bgp = bgp_get_default();
-	struct listnode *node;
-	struct peer *peer;
-
-	*configured = *established = 0;
-	if (!bgp)
-		return;
-	for (ALL_LIST_ELEMENTS_RO(bgp->peer, node, peer)) {
-		if (!peer->afc[AFI_L2VPN][SAFI_EVPN])
-			continue;
-		(*configured)++;
-		if (peer_established(peer->connection))
-			(*established)++;
-	}
-}
 
 DEFPY(show_hostguard_status, show_hostguard_status_cmd,
       "show hostguard status [json]$uj",
@@ -61,7 +43,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 				       hg_args_format(&bhg_arg_specs[i], &bhg_cfg, buf,
 						      sizeof(buf)));
 	json_object_object_add(json, "config", cfg);
-	evpn_peer_counts(&configured, &established);
+	bhg_evpn_peer_counts(&configured, &established, NULL, 0);
 	json_object_int_add(cnt, "evpnPeersConfigured", configured);
 	json_object_int_add(cnt, "evpnPeersEstablished", established);
 	json_object_object_add(json, "counters", cnt);

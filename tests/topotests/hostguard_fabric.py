@@ -118,12 +118,14 @@ def setup_fabric(
     gateway=True,
     advertise_svi_ip=False,
     bridge_mac=None,
+    stock=(),
 ):
     """
     Build and start the fabric; returns the Topogen object. zebra_args,
     bgpd_args and ageing_cs (bridge ageing, centiseconds) take one value for
     every PE or a {pe: value} dict. bridge_mac: {pe: mac} for PEs whose
-    bridge does not carry the anycast MAC.
+    bridge does not carry the anycast MAC. stock: PEs that run FRR without
+    hostguard (the control of a test).
     """
     tgen = Topogen(build_topo, mod.__name__)
     tgen.start_topology()
@@ -142,22 +144,8 @@ def setup_fabric(
     for pe in PES:
         r = tgen.gears[pe]
         ageing = ageing_cs.get(pe, 30000) if isinstance(ageing_cs, dict) else ageing_cs
-        for cmd in (
-            "ip link add vnet100 type bridge stp_state 0 ageing_time {}".format(ageing),
-            "ip link set dev vnet100 address {}".format(
-                (bridge_mac or {}).get(pe, ANYCAST_MAC)
-            ),
-            "ip link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
-                VNI, VTEP[pe]
-            ),
-            "ip link set dev vxlan100 master vnet100",
-            "bridge link set dev vxlan100 learning off neigh_suppress on",
-            "ip link set dev {}-eth1 master vnet100".format(pe),
-            "sysctl -qw net.ipv4.ip_forward=1",
-            "ip link set dev vxlan100 up",
-            "ip link set dev vnet100 up",
-        ):
-            r.run(cmd)
+        add_vnet(r, VNI, (bridge_mac or {}).get(pe, ANYCAST_MAC), ageing, pe + "-eth1")
+        r.run("sysctl -qw net.ipv4.ip_forward=1")
         if gateway:
             r.run("ip addr add {}/24 dev vnet100".format(GATEWAY4))
             r.run("ip -6 addr add {}/64 dev vnet100 nodad".format(GATEWAY6))
@@ -166,7 +154,7 @@ def setup_fabric(
     for name, router in tgen.routers().items():
         zc = os.path.join(confdir, name + "-zebra.conf")
         bc = os.path.join(confdir, name + "-bgpd.conf")
-        with_module = load_modules and name != "rr"
+        with_module = load_modules and name != "rr" and name not in stock
         with open(zc, "w") as f:
             f.write(zebra_conf(name, debug=with_module))
         with open(bc, "w") as f:
@@ -181,6 +169,29 @@ def setup_fabric(
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
     tgen.start_router()
     return tgen
+
+
+def add_vnet(router, vni, mac=ANYCAST_MAC, ageing_cs=30000, port=None):
+    """
+    VNI vni on router, as Proxmox SDN lays it out: bridge vnet<vni> with
+    the anycast MAC, vxlan<vni> in it (no learning, ARP/ND suppression),
+    and port (an access link) in it when given.
+    """
+    br, vx = "vnet{}".format(vni), "vxlan{}".format(vni)
+    cmds = [
+        "ip link add {} type bridge stp_state 0 ageing_time {}".format(br, ageing_cs),
+        "ip link set dev {} address {}".format(br, mac),
+        "ip link add {} type vxlan id {} dstport 4789 local {} nolearning".format(
+            vx, vni, VTEP[router.name]
+        ),
+        "ip link set dev {} master {}".format(vx, br),
+        "bridge link set dev {} learning off neigh_suppress on".format(vx),
+    ]
+    if port:
+        cmds.append("ip link set dev {} master {}".format(port, br))
+    cmds += ["ip link set dev {} up".format(vx), "ip link set dev {} up".format(br)]
+    for cmd in cmds:
+        router.run(cmd)
 
 
 def make_hosts_silent(tgen, hosts=HOSTS):

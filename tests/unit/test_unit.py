@@ -12,7 +12,14 @@ BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
 
 @pytest.mark.parametrize(
     "name",
-    ["test_hg_args", "test_hg_pkt", "test_zhg_nlparse", "test_hg_bpf", "test_hg_rate"],
+    [
+        "test_hg_args",
+        "test_hg_pkt",
+        "test_zhg_nlparse",
+        "test_hg_bpf",
+        "test_hg_rate",
+        "test_bhg_rt",
+    ],
 )
 def test_c_unit(name):
     exe = os.path.join(BUILD, "tests", "unit", name)

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The only file that reads bgpd's EVPN structures: local L2VNIs (struct
+ * bgpevpn, bgp->vnihash), the import-RT hash, the global EVPN RIB and the
+ * attributes of its paths. Everything is read, nothing is changed. Where
+ * FRR lines lay these out differently, the difference lives in the
+ * "FRR line" section below and nowhere else.
+ */
+#include "lib/zebra.h"
+
+#include "lib/hash.h"
+#include "lib/if.h"
+#include "lib/linklist.h"
+#include "lib/monotime.h"
+#include "lib/mpls.h"
+#include "lib/vrf.h"
+
+#include "bgpd/bgpd.h"
+#include "bgpd/bgp_table.h"
+#include "bgpd/bgp_route.h"
+#include "bgpd/bgp_attr.h"
+#include "bgpd/bgp_aspath.h"
+#include "bgpd/bgp_ecommunity.h"
+#include "bgpd/bgp_label.h"
+#include "bgpd/bgp_rd.h"
+#include "bgpd/bgp_evpn.h"
+#include "bgpd/bgp_evpn_private.h"
+
+#include "bhg_evpn.h"
+
+/* ---- FRR line: 10.x (10.3 and later) ----------------------------------- */
+
+/* The first label of a received path: a type-2 route's L2VNI. */
+static bool path_label(const struct bgp_path_info *pi, mpls_label_t *label)
+{
+	if (BGP_PATH_INFO_NUM_LABELS(pi) < 1)
+		return false;
+	*label = pi->extra->labels->label[0];
+	return true;
+}
+
+static const char *rd_text(const struct prefix_rd *rd, char *buf, size_t len)
+{
+	return prefix_rd2str(rd, buf, len, 0);
+}
+
+static bool path_established(const struct peer *peer)
+{
+	return peer_established(peer->connection);
+}
+
+/* ---- common to every line ----------------------------------------------- */
+
+static bool is_rt(const uint8_t *v)
+{
+	return v[1] == ECOMMUNITY_ROUTE_TARGET &&
+	       (v[0] == ECOMMUNITY_ENCODE_AS || v[0] == ECOMMUNITY_ENCODE_AS4 ||
+		v[0] == ECOMMUNITY_ENCODE_IP);
+}
+
+static void rts_add(struct bhg_rts *rts, const uint8_t *v)
+{
+	if (rts->n == BHG_RTS_MAX) {
+		rts->more = true;
+		return;
+	}
+	memcpy(rts->rt[rts->n++].val, v, sizeof(rts->rt[0].val));
+}
+
+static void rts_of_list(struct list *rtl, struct bhg_rts *rts)
+{
+	struct listnode *node;
+	struct ecommunity *ecom;
+
+	memset(rts, 0, sizeof(*rts));
+	for (ALL_LIST_ELEMENTS_RO(rtl, node, ecom))
+		for (uint32_t i = 0; i < ecom->size; i++)
+			rts_add(rts, ecom->val + i * ECOMMUNITY_SIZE);
+}
+
+struct vni_walk {
+	void (*cb)(const struct bhg_evpn_vni *v, void *arg);
+	void *arg;
+};
+
+static void vni_one(struct hash_bucket *b, void *arg)
+{
+	struct bgpevpn *vpn = b->data;
+	struct vni_walk *w = arg;
+	struct bhg_evpn_vni v = {};
+
+	if (!is_vni_live(vpn))
+		return;
+	v.vni = vpn->vni;
+	v.rd = vpn->prd;
+	v.vtep = vpn->originator_ip;
+	rts_of_list(vpn->import_rtl, &v.import_rts);
+	rts_of_list(vpn->export_rtl, &v.export_rts);
+	v.import_auto = !is_import_rt_configured(vpn);
+	v.export_auto = !is_export_rt_configured(vpn);
+	v.svi = vpn->svi_ifindex;
+	w->cb(&v, w->arg);
+}
+
+void bhg_evpn_vni_walk(void (*cb)(const struct bhg_evpn_vni *v, void *arg), void *arg)
+{
+	struct bgp *bgp = bgp_get_evpn();
+	struct vni_walk w = { cb, arg };
+
+	if (bgp && bgp->vnihash)
+		hash_iterate(bgp->vnihash, vni_one, &w);
+}
+
+/*
+ * bgpd keys its import-RT hash by the RT as configured, or with the global
+ * administrator (AS or IP) zeroed for automatic RTs; a route is looked up
+ * both ways (bgp_evpn.c, "non-exact match").
+ */
+static void rt_mask_global_admin(struct ecommunity_val *dst, const uint8_t *src)
+{
+	memcpy(dst->val, src, ECOMMUNITY_SIZE);
+	dst->val[0] = 0;
+	dst->val[2] = dst->val[3] = 0;
+	if (src[0] == ECOMMUNITY_ENCODE_AS4 || src[0] == ECOMMUNITY_ENCODE_IP)
+		dst->val[4] = dst->val[5] = 0;
+}
+
+static void add_importers(struct bgp *bgp, const struct ecommunity_val *key,
+			  struct bhg_evpn_route *r)
+{
+	struct irt_node tmp, *irt;
+	struct listnode *node;
+	struct bgpevpn *vpn;
+
+	memcpy(&tmp.rt, key, sizeof(tmp.rt));
+	irt = hash_lookup(bgp->import_rt_hash, &tmp);
+	if (!irt)
+		return;
+	for (ALL_LIST_ELEMENTS_RO(irt->vnis, node, vpn)) {
+		bool dup = false;
+
+		if (!is_vni_live(vpn))
+			continue;
+		for (int i = 0; i < r->n_importers; i++)
+			dup = dup || r->importers[i] == vpn->vni;
+		if (!dup && r->n_importers < BHG_IMPORTERS_MAX)
+			r->importers[r->n_importers++] = vpn->vni;
+	}
+}
+
+static void read_ecommunity(struct bgp *bgp, const struct attr *attr, struct bhg_evpn_route *r)
+{
+	struct ecommunity *ecom = bgp_attr_get_ecommunity(attr);
+
+	if (!ecom)
+		return;
+	for (uint32_t i = 0; i < ecom->size; i++) {
+		const uint8_t *v = ecom->val + i * ecom->unit_size;
+		struct ecommunity_val key;
+
+		if (v[0] == ECOMMUNITY_ENCODE_OPAQUE && v[1] == ECOMMUNITY_EVPN_SUBTYPE_DEF_GW)
+			r->default_gw = true;
+		if (!is_rt(v))
+			continue;
+		rts_add(&r->rts, v);
+		if (r->local || !bgp->import_rt_hash)
+			continue;
+		memcpy(key.val, v, sizeof(key.val));
+		add_importers(bgp, &key, r);
+		rt_mask_global_admin(&key, v);
+		add_importers(bgp, &key, r);
+	}
+}
+
+/* The path to report for a route: ours, or the first valid received one. */
+static struct bgp_path_info *route_path(struct bgp *bgp, struct bgp_dest *dest)
+{
+	struct bgp_path_info *pi, *local = NULL;
+
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next) {
+		if (!CHECK_FLAG(pi->flags, BGP_PATH_VALID) || CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
+			continue;
+		if (pi->peer == bgp->peer_self)
+			local = pi;
+		else if (pi->type == ZEBRA_ROUTE_BGP && pi->sub_type == BGP_ROUTE_NORMAL)
+			return pi;
+	}
+	return local;
+}
+
+static bool read_route(struct bgp *bgp, const struct prefix *rd, struct bgp_dest *dest,
+		       struct bhg_evpn_route *r)
+{
+	const struct prefix_evpn *evp = (const struct prefix_evpn *)bgp_dest_get_prefix(dest);
+	struct bgp_path_info *pi;
+	const struct attr *attr;
+	mpls_label_t label;
+
+	if (evp->prefix.route_type != BGP_EVPN_MAC_IP_ROUTE &&
+	    evp->prefix.route_type != BGP_EVPN_IMET_ROUTE)
+		return false;
+	pi = route_path(bgp, dest);
+	if (!pi || !pi->attr)
+		return false;
+	attr = pi->attr;
+	memset(r, 0, sizeof(*r));
+	r->local = pi->peer == bgp->peer_self;
+	memcpy(&r->rd, rd, sizeof(r->rd));
+	r->vtep = attr->nexthop;
+	if (CHECK_FLAG(attr->flag, ATTR_FLAG_BIT(BGP_ATTR_ORIGINATOR_ID)))
+		r->router_id = attr->originator_id;
+	else
+		r->router_id = r->local ? bgp->router_id : pi->peer->remote_id;
+	r->origin_as = aspath_get_last_as(attr->aspath);
+	if (!r->origin_as)
+		r->origin_as = bgp->as;
+	if (evp->prefix.route_type == BGP_EVPN_IMET_ROUTE) {
+		r->type = 3;
+		if (evp->prefix.imet_addr.ip.ipa_type == IPADDR_V4)
+			r->vtep = evp->prefix.imet_addr.ip.ipaddr_v4;
+		if (!CHECK_FLAG(attr->flag, ATTR_FLAG_BIT(BGP_ATTR_PMSI_TUNNEL)))
+			return false;
+		r->vni = label2vni(&attr->label);
+	} else {
+		r->type = 2;
+		r->mac = evp->prefix.macip_addr.mac;
+		r->ip = evp->prefix.macip_addr.ip;
+		if (!path_label(pi, &label))
+			return false;
+		r->vni = label2vni(&label);
+	}
+	read_ecommunity(bgp, attr, r);
+	return true;
+}
+
+static void visit(struct bgp *bgp, struct bgp_dest *rd_dest, struct bgp_dest *dest,
+		  bhg_evpn_route_cb cb, void *arg)
+{
+	struct bhg_evpn_route r;
+
+	if (read_route(bgp, bgp_dest_get_prefix(rd_dest), dest, &r))
+		cb(&r, arg);
+}
+
+void bhg_evpn_route_walk(struct bhg_evpn_cursor *cur, int budget, bhg_evpn_route_cb cb, void *arg)
+{
+	struct bgp *bgp = bgp_get_evpn();
+	struct bgp_table *rib, *table;
+	struct bgp_dest *rd_dest, *dest = NULL;
+
+	if (!bgp || !bgp->rib[AFI_L2VPN][SAFI_EVPN]) {
+		cur->done = true;
+		return;
+	}
+	rib = bgp->rib[AFI_L2VPN][SAFI_EVPN];
+	if (!cur->started) {
+		cur->started = true;
+		rd_dest = bgp_table_top(rib);
+	} else {
+		/* Resume after the last route seen, wherever the tables changed. */
+		rd_dest = bgp_node_lookup(rib, &cur->rd);
+		table = rd_dest ? bgp_dest_get_bgp_table_info(rd_dest) : NULL;
+		if (table)
+			dest = bgp_table_get_next(table, &cur->p);
+		if (rd_dest && !dest)
+			rd_dest = bgp_route_next(rd_dest);
+		else if (!rd_dest)
+			rd_dest = bgp_table_get_next(rib, &cur->rd);
+	}
+	for (; rd_dest; rd_dest = bgp_route_next(rd_dest)) {
+		table = bgp_dest_get_bgp_table_info(rd_dest);
+		if (!table)
+			continue;
+		if (!dest)
+			dest = bgp_table_top(table);
+		for (; dest; dest = bgp_route_next(dest)) {
+			if (budget-- <= 0) {
+				prefix_copy(&cur->rd, bgp_dest_get_prefix(rd_dest));
+				prefix_copy(&cur->p, bgp_dest_get_prefix(dest));
+				bgp_dest_unlock_node(dest);
+				bgp_dest_unlock_node(rd_dest);
+				return;
+			}
+			visit(bgp, rd_dest, dest, cb, arg);
+		}
+	}
+	cur->done = true;
+}
+
+static void gw_add_ip(struct bhg_gw_set *gw, const struct prefix *p, const uint8_t *mac)
+{
+	struct ipaddr *ip;
+
+	if (gw->n_ip == BHG_GW_IPS || (p->family != AF_INET && p->family != AF_INET6))
+		return;
+	/* An IPv6 link-local address is every router's own, no gateway's. */
+	if (p->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&p->u.prefix6))
+		return;
+	memcpy(gw->ip_mac[gw->n_ip].octet, mac, ETH_ALEN);
+	ip = &gw->ip[gw->n_ip++];
+	memset(ip, 0, sizeof(*ip));
+	if (p->family == AF_INET) {
+		ip->ipa_type = IPADDR_V4;
+		ip->ipaddr_v4 = p->u.prefix4;
+	} else {
+		ip->ipa_type = IPADDR_V6;
+		ip->ipaddr_v6 = p->u.prefix6;
+	}
+}
+
+static int svi_cmp(const void *a, const void *b)
+{
+	ifindex_t x = *(const ifindex_t *)a, y = *(const ifindex_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void gw_add_dev(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws, ifindex_t key,
+		       struct interface *ifp)
+{
+	const ifindex_t *hit = key ? bsearch(&key, svis, n, sizeof(*svis), svi_cmp) : NULL;
+	struct bhg_gw_set *gw;
+	struct connected *c;
+
+	if (!hit)
+		return;
+	gw = &gws[hit - svis];
+	if (gw->n_mac < BHG_GW_MACS)
+		memcpy(gw->mac[gw->n_mac++].octet, ifp->hw_addr, ETH_ALEN);
+	frr_each (if_connected, ifp->connected, c)
+		gw_add_ip(gw, c->address, ifp->hw_addr);
+}
+
+void bhg_evpn_gateways_of(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws)
+{
+	struct vrf *vrf;
+	struct interface *ifp;
+
+	memset(gws, 0, n * sizeof(*gws));
+	if (!n)
+		return;
+	/* One walk over the interfaces for every SVI: the SVI itself and the
+	 * VRR (macvlan) devices whose link it is.
+	 */
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
+		FOR_ALL_INTERFACES (vrf, ifp) {
+			gw_add_dev(svis, n, gws, ifp->ifindex, ifp);
+			if (ifp->link_ifindex != ifp->ifindex)
+				gw_add_dev(svis, n, gws, ifp->link_ifindex, ifp);
+		}
+	}
+}
+
+void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *settled,
+			  time_t settle_s)
+{
+	struct bgp *bgp = bgp_get_default();
+	time_t now = monotime(NULL);
+	struct listnode *node;
+	struct peer *peer;
+
+	*configured = *established = 0;
+	if (settled)
+		*settled = 0;
+	if (!bgp)
+		return;
+	for (ALL_LIST_ELEMENTS_RO(bgp->peer, node, peer)) {
+		if (!peer->afc[AFI_L2VPN][SAFI_EVPN])
+			continue;
+		(*configured)++;
+		if (!path_established(peer))
+			continue;
+		(*established)++;
+		if (settled && now - peer->uptime >= settle_s)
+			(*settled)++;
+	}
+}
+
+uint32_t bhg_evpn_local_as(void)
+{
+	struct bgp *bgp = bgp_get_evpn();
+
+	return bgp ? bgp->as : 0;
+}
+
+const char *bhg_evpn_rd2str(const struct prefix_rd *rd, char *buf, size_t len)
+{
+	return rd_text(rd, buf, len);
+}
+
+const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len)
+{
+	struct ecommunity ecom = {
+		.unit_size = ECOMMUNITY_SIZE,
+		.size = 1,
+		.val = (uint8_t *)rt->val,
+	};
+	char *s = ecommunity_ecom2str(&ecom, ECOMMUNITY_FORMAT_ROUTE_MAP, 0);
+
+	strlcpy(buf, s, len);
+	ecommunity_strfree(&s);
+	return buf;
+}

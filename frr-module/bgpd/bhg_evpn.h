@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What hostguard reads of bgpd's EVPN state, in hostguard's own types.
+ * bhg_evpn.c is the only file that reads bgpd's EVPN structures (struct
+ * bgpevpn, the import-RT hash, the EVPN RIB, path labels); the way each
+ * FRR line lays them out stays there.
+ */
+#ifndef BHG_EVPN_H
+#define BHG_EVPN_H
+
+#include "lib/zebra.h"
+#include "lib/ipaddr.h"
+#include "lib/prefix.h"
+#include "lib/vxlan.h"
+
+#include "bhg_rt.h"
+
+/* Gateway devices of a VNI on this node: the SVI and VRR devices over it. */
+#define BHG_GW_IPS  16
+#define BHG_GW_MACS 8
+struct bhg_gw_set {
+	struct ipaddr ip[BHG_GW_IPS];
+	struct ethaddr ip_mac[BHG_GW_IPS]; /* the MAC of the device with ip[i] */
+	struct ethaddr mac[BHG_GW_MACS];
+	uint8_t n_ip, n_mac;
+};
+
+/* One live local L2VNI. */
+struct bhg_evpn_vni {
+	vni_t vni;
+	struct prefix_rd rd;
+	struct in_addr vtep; /* originator IP of its type-3 route */
+	struct bhg_rts import_rts, export_rts;
+	bool import_auto, export_auto; /* derived by bgpd, not configured */
+	ifindex_t svi;
+};
+
+/* One received (or local) EVPN route of type 2 or 3 in the global table. */
+#define BHG_IMPORTERS_MAX 4
+struct bhg_evpn_route {
+	uint8_t type;  /* 2 or 3 */
+	bool local;    /* originated by this node */
+	vni_t vni;     /* type-2: label 1; type-3: PMSI tunnel label */
+	struct prefix_rd rd;
+	struct in_addr vtep;	  /* next hop (type-3: originator) */
+	struct in_addr router_id; /* originator ID when reflected, else the peer's */
+	uint32_t origin_as;	  /* last AS of the path, this AS when empty */
+	struct ethaddr mac;	  /* type-2 */
+	struct ipaddr ip;	  /* type-2; IPADDR_NONE for MAC-only */
+	struct bhg_rts rts;
+	bool default_gw; /* carries the default-gateway extended community */
+	/* Local live VNIs that import it by route target, as bgpd decides. */
+	vni_t importers[BHG_IMPORTERS_MAX];
+	uint8_t n_importers;
+};
+
+/* Resumable position in the global EVPN table (by key, nothing locked). */
+struct bhg_evpn_cursor {
+	struct prefix rd;
+	struct prefix p;
+	bool started, done;
+};
+
+typedef void (*bhg_evpn_route_cb)(const struct bhg_evpn_route *r, void *arg);
+
+/* Each live local L2VNI, in VNI order of the hash (unordered). */
+void bhg_evpn_vni_walk(void (*cb)(const struct bhg_evpn_vni *v, void *arg), void *arg);
+
+/*
+ * Up to budget routes from the cursor on (type-2 and type-3 only are
+ * handed to cb); cur->done when the table was walked to its end.
+ */
+void bhg_evpn_route_walk(struct bhg_evpn_cursor *cur, int budget, bhg_evpn_route_cb cb, void *arg);
+
+/*
+ * The gateway addresses and MACs of each SVI and of the VRR devices over
+ * it: gws[i] for svis[i]; svis sorted ascending, distinct, none 0.
+ */
+void bhg_evpn_gateways_of(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws);
+
+/*
+ * EVPN sessions of the default instance: configured, established, and
+ * (settled may be NULL) established for at least settle_s seconds.
+ */
+void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *settled,
+			  time_t settle_s);
+
+/* This node's AS (0 without an EVPN instance). */
+uint32_t bhg_evpn_local_as(void);
+
+/* Text forms as bgpd prints them; buffers of BHG_RD_STRLEN for an RD. */
+#define BHG_RD_STRLEN 64
+const char *bhg_evpn_rd2str(const struct prefix_rd *rd, char *buf, size_t len);
+const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len);
+
+#endif /* BHG_EVPN_H */

@@ -1,0 +1,261 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+Fabric check (bgpd): `show hostguard fabric check` on pe1 and pe3; pe2 runs
+stock FRR, the control.
+
+1. A consistent fabric: the check reports nothing and logs nothing.
+2. pe2's VNI 100 gets another route target (explicit `route-target
+   import/export` under `vni 100`): pe1 and pe3 name pe2, the route target
+   it uses and the one expected, and log it once; stock pe2 imports nothing
+   of the others, although it receives their routes, and says nothing.
+   Once pe2 is set right, the finding clears and that is logged once.
+3. A VNI configured on pe1 only: pe1 reports it as having no remote VTEP.
+"""
+import os
+import re
+import sys
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from hostguard_fabric import (  # noqa: E402
+    VNI,
+    VTEP,
+    add_vnet,
+    evpn_json,
+    hgctl,
+    remote_vteps,
+    setup_fabric,
+    teardown_fabric,
+    wait_for,
+)
+from lib.topogen import get_topogen  # noqa: E402
+
+pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
+
+CHECKED = ("pe1", "pe3")
+STOCK = "pe2"
+OWN_RT = "65000:{}".format(VNI)  # bgpd's automatic route target in AS 65000
+OTHER_RT = "65000:999"
+LOCAL_VNI = 200  # on pe1 only
+
+
+def setup_module(mod):
+    setup_fabric(mod, stock=(STOCK,))
+
+
+def teardown_module(mod):
+    teardown_fabric()
+
+
+def check(pe, args=""):
+    cmd = "show hostguard fabric check {} json".format(args).replace("  ", " ")
+    return hgctl(get_topogen().gears[pe], cmd, "bgpd")
+
+
+def check_text(pe):
+    return hgctl(get_topogen().gears[pe], "show hostguard fabric check", "bgpd")
+
+
+def findings(pe, kind=None, vni=VNI):
+    return [
+        f
+        for f in check(pe)["findings"]
+        if f["vni"] == vni and (kind is None or f["kind"] == kind)
+    ]
+
+
+def bgpd_log(pe, start=0):
+    with open(os.path.join(get_topogen().logdir, pe, "bgpd.log")) as f:
+        f.seek(start)
+        return f.read()
+
+
+def log_size(pe):
+    return os.path.getsize(os.path.join(get_topogen().logdir, pe, "bgpd.log"))
+
+
+def set_route_target(pe, rt, undo=False):
+    no = "no " if undo else ""
+    get_topogen().gears[pe].vtysh_cmd(
+        "configure terminal\nrouter bgp 65000\naddress-family l2vpn evpn\n"
+        "vni {v}\n{no}route-target import {rt}\n{no}route-target export {rt}\n"
+        "exit-vni\nexit-address-family\nend\n".format(v=VNI, no=no, rt=rt)
+    )
+
+
+def all_vteps_imported():
+    tgen = get_topogen()
+    for pe in ("pe1", "pe2", "pe3"):
+        others = sorted(VTEP[p] for p in ("pe1", "pe2", "pe3") if p != pe)
+        wait_for(
+            lambda: remote_vteps(tgen.gears[pe]) == others,
+            timeout=90,
+            what="{} to import the type-3 routes of {}".format(pe, others),
+        )
+
+
+def test_consistent_fabric_reports_nothing():
+    all_vteps_imported()
+    for pe in CHECKED:
+        # Several looks, some seconds apart: nothing appears.
+        for _ in range(3):
+            out = check(pe)
+            assert out["numFindings"] == 0, "{}: {}".format(pe, out["findings"])
+            time.sleep(2)
+        vni = [v for v in out["vnis"] if v["vni"] == VNI]
+        assert len(vni) == 1, out
+        vni = vni[0]
+        assert vni["remoteVteps"] == 2, vni
+        assert vni["importRts"] == [OWN_RT] and vni["importRtsAuto"], vni
+        assert vni["exportRts"] == [OWN_RT], vni
+        assert vni["rd"].startswith(VTEP[pe] + ":") and vni["vtep"] == VTEP[pe], vni
+        assert out["evpnPeersEstablished"] == 1, out
+        assert "fabric check" not in bgpd_log(pe), pe + " logged a finding"
+
+
+def test_consistent_fabric_text():
+    """The text form: an aligned table and a summary on a line of its own."""
+    for pe in CHECKED:
+        text = check_text(pe)
+        lines = text.splitlines()
+        header = [l for l in lines if l.startswith("VNI ")]
+        assert len(header) == 1, text
+        row = [l for l in lines if l.startswith("{} ".format(VNI))]
+        assert len(row) == 1, text
+        header, row = header[0], row[0]
+        # Every value starts under its title.
+        for title, value in (
+            ("RD", VTEP[pe] + ":"),
+            ("Import RTs", OWN_RT + " (automatic)"),
+            ("Export RTs", OWN_RT),
+            ("Remote VTEPs", "2 "),
+        ):
+            col = header.index(title)
+            assert row[col:].startswith(value), "{} column:\n{}".format(title, text)
+        assert "0 findings in 1 VNI; 1 EVPN session established" in lines, text
+
+
+def test_route_target_mismatch_named():
+    tgen = get_topogen()
+    sizes = {pe: log_size(pe) for pe in ("pe1", "pe2", "pe3")}
+    set_route_target(STOCK, OTHER_RT)
+    for pe in CHECKED:
+        found = wait_for(
+            lambda: [f for f in findings(pe, "importRtMismatch") if f["vtep"] == VTEP[STOCK]],
+            timeout=60,
+            what="{} to name {}'s route target".format(pe, STOCK),
+        )
+        f = found[0]
+        assert f["theirRts"] == [OTHER_RT], f
+        assert f["expectedRts"] == [OWN_RT], f
+        assert f["routerId"] == VTEP[STOCK] and f["rd"].startswith(VTEP[STOCK] + ":"), f
+        assert f["changeOn"] == VTEP[STOCK], f
+        assert f["severity"] == "error" and f["type3NotImported"] == 1, f
+        assert OTHER_RT in f["problem"] and OWN_RT in f["action"], f
+        assert "route-target import {}".format(OWN_RT) in f["action"], f
+        # ... and the other way round: pe2 does not import what pe exports.
+        rev = [f for f in findings(pe, "exportRtNotImported") if f["vtep"] == VTEP[STOCK]]
+        assert rev and rev[0]["expectedRts"] == [OWN_RT], findings(pe)
+        assert rev[0]["theirRts"] == [OTHER_RT], rev
+        # Nothing about the PE that is right.
+        other = "pe3" if pe == "pe1" else "pe1"
+        assert not [f for f in findings(pe) if f.get("vtep") == VTEP[other]], findings(pe)
+
+    text = check_text("pe1")
+    assert "VNI {}: route targets do not match (error)".format(VNI) in text, text
+    assert "Change on {}:".format(VTEP[STOCK]) in text, text
+    assert "VTEP {} (router-id {}, RD {}:".format(VTEP[STOCK], VTEP[STOCK], VTEP[STOCK]) in text
+    assert max(len(l) for l in text.splitlines() if not l.startswith("VNI ")) <= 80, text
+
+    # Logged once, with the PE and what to change, however many passes run.
+    pattern = "fabric check: VNI {}: route targets do not match: VTEP {} ".format(
+        VNI, VTEP[STOCK]
+    )
+    for pe in CHECKED:
+        wait_for(
+            lambda: pattern in bgpd_log(pe, sizes[pe]),
+            timeout=60,
+            what=pe + " to log the mismatch",
+        )
+    time.sleep(12)  # two more passes
+    for pe in CHECKED:
+        assert bgpd_log(pe, sizes[pe]).count(pattern) == 1, bgpd_log(pe, sizes[pe])
+
+
+def test_stock_is_silent():
+    """
+    Control: stock FRR on pe2 receives every route of pe1 and pe3 but
+    imports none (no remote VTEP), and neither its commands nor its log say
+    why.
+    """
+    tgen = get_topogen()
+    pe2 = tgen.gears[STOCK]
+    wait_for(
+        lambda: remote_vteps(pe2) == [],
+        timeout=60,
+        what="stock pe2 to lose its remote VTEPs",
+    )
+    summary = evpn_json(pe2, "show bgp l2vpn evpn summary json")
+    peer = summary["peers"][VTEP["rr"]]
+    assert peer["state"] == "Established" and peer["pfxRcd"] > 0, peer
+    routes = evpn_json(pe2, "show bgp l2vpn evpn route type multicast json")
+    assert any(rd.startswith(VTEP["pe1"] + ":") for rd in routes), routes
+    vni = pe2.vtysh_cmd("show bgp l2vpn evpn vni {}".format(VNI))
+    assert OTHER_RT in vni, vni
+    for word in ("mismatch", "not import", "warning"):
+        assert word not in vni.lower(), vni
+    log = bgpd_log(STOCK)
+    for word in (OWN_RT, "route target", "route-target", "import"):
+        assert word not in log.lower(), "stock pe2 logged {!r}:\n{}".format(word, log)
+
+
+def test_mismatch_clears():
+    sizes = {pe: log_size(pe) for pe in CHECKED}
+    set_route_target(STOCK, OTHER_RT, undo=True)
+    for pe in CHECKED:
+        wait_for(
+            lambda: check(pe)["numFindings"] == 0,
+            timeout=60,
+            what=pe + " to find the fabric consistent again",
+        )
+        pattern = re.compile(
+            r"fabric check: VNI {}: cleared: route targets do not match \(VTEP {},".format(
+                VNI, re.escape(VTEP[STOCK])
+            )
+        )
+        wait_for(
+            lambda: pattern.search(bgpd_log(pe, sizes[pe])),
+            timeout=60,
+            what=pe + " to log the mismatch cleared",
+        )
+    time.sleep(12)
+    for pe in CHECKED:
+        assert len(pattern.findall(bgpd_log(pe, sizes[pe]))) == 1, bgpd_log(pe, sizes[pe])
+    all_vteps_imported()
+
+
+def test_vni_on_one_pe_only():
+    tgen = get_topogen()
+    add_vnet(tgen.gears["pe1"], LOCAL_VNI)
+    found = wait_for(
+        lambda: findings("pe1", "noRemoteVtep", LOCAL_VNI),
+        timeout=60,
+        what="pe1 to report VNI {} without remote VTEP".format(LOCAL_VNI),
+    )
+    f = found[0]
+    assert f["changeOn"] == "other PEs", f
+    assert "no remote VTEP" in f["problem"], f
+    assert "configure it" in f["action"], f
+    assert "vtep" not in f, f
+    out = check("pe1", "vni {}".format(LOCAL_VNI))
+    assert [v["vni"] for v in out["vnis"]] == [LOCAL_VNI], out
+    assert out["vnis"][0]["remoteVteps"] == 0 and out["numFindings"] == 1, out
+    # VNI 100 stays clean, and pe3 has nothing to say about pe1's VNI.
+    assert check("pe1", "vni {}".format(VNI))["numFindings"] == 0
+    assert check("pe3")["numFindings"] == 0, check("pe3")
+    text = check_text("pe1")
+    assert "VNI {}: no remote VTEP (warning)".format(LOCAL_VNI) in text, text
+    assert "Change on other PEs:" in text, text
