@@ -39,12 +39,12 @@ static bool path_label(const struct bgp_path_info *pi, mpls_label_t *label)
 	return true;
 }
 
-static const char *rd_text(const struct prefix_rd *rd, char *buf, size_t len)
+const char *bhg_rd2str(const struct prefix_rd *rd, char *buf, size_t len)
 {
 	return prefix_rd2str(rd, buf, len, 0);
 }
 
-static bool path_established(const struct peer *peer)
+bool bhg_peer_up(struct peer *peer)
 {
 	return peer_established(peer->connection);
 }
@@ -368,7 +368,7 @@ void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *se
 		if (!peer->afc[AFI_L2VPN][SAFI_EVPN])
 			continue;
 		(*configured)++;
-		if (!path_established(peer))
+		if (!bhg_peer_up(peer))
 			continue;
 		(*established)++;
 		if (settled && now - peer->uptime >= settle_s)
@@ -381,11 +381,6 @@ uint32_t bhg_evpn_local_as(void)
 	struct bgp *bgp = bgp_get_evpn();
 
 	return bgp ? bgp->as : 0;
-}
-
-const char *bhg_evpn_rd2str(const struct prefix_rd *rd, char *buf, size_t len)
-{
-	return rd_text(rd, buf, len);
 }
 
 const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len)

@@ -90,7 +90,7 @@ uint32_t bhg_evpn_local_as(void);
 
 /* Text forms as bgpd prints them; buffers of BHG_RD_STRLEN for an RD. */
 #define BHG_RD_STRLEN 64
-const char *bhg_evpn_rd2str(const struct prefix_rd *rd, char *buf, size_t len);
+const char *bhg_rd2str(const struct prefix_rd *rd, char *buf, size_t len);
 const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len);
 
 #endif /* BHG_EVPN_H */

@@ -38,7 +38,7 @@ static json_object *vni_json(const struct bhg_fabric_vni *fv)
 	char rd[BHG_RD_STRLEN];
 
 	json_object_int_add(o, "vni", fv->v.vni);
-	json_object_string_add(o, "rd", bhg_evpn_rd2str(&fv->v.rd, rd, sizeof(rd)));
+	json_object_string_add(o, "rd", bhg_rd2str(&fv->v.rd, rd, sizeof(rd)));
 	json_object_string_addf(o, "vtep", "%pI4", &fv->v.vtep);
 	json_object_object_add(o, "importRts", rts_json(&fv->v.import_rts));
 	json_object_boolean_add(o, "importRtsAuto", fv->v.import_auto);
@@ -67,7 +67,7 @@ static json_object *finding_json(const struct bhg_finding *f)
 	if (f->has_pe) {
 		json_object_string_addf(o, "vtep", "%pI4", &f->vtep);
 		json_object_string_addf(o, "routerId", "%pI4", &f->router_id);
-		json_object_string_add(o, "rd", bhg_evpn_rd2str(&f->rd, rd, sizeof(rd)));
+		json_object_string_add(o, "rd", bhg_rd2str(&f->rd, rd, sizeof(rd)));
 	}
 	switch (f->kind) {
 	case BHG_F_IMPORT_RT:

@@ -106,7 +106,7 @@ static void log_cleared(const struct known *k)
 	else
 		zlog_notice("hostguard: fabric check: VNI %u: cleared: %s (VTEP %pI4, RD %s)",
 			    k->vni, bhg_fabric_kind_title(k->kind), &k->vtep,
-			    bhg_evpn_rd2str(&k->rd, rd, sizeof(rd)));
+			    bhg_rd2str(&k->rd, rd, sizeof(rd)));
 }
 
 static void update(const struct bhg_fabric_report *rep)

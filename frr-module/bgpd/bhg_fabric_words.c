@@ -65,7 +65,7 @@ static const char *pe_name(const struct bhg_finding *f, char *buf, size_t len)
 	char rd[BHG_RD_STRLEN];
 
 	snprintfrr(buf, len, "VTEP %pI4 (router-id %pI4, RD %s)", &f->vtep, &f->router_id,
-		   bhg_evpn_rd2str(&f->rd, rd, sizeof(rd)));
+		   bhg_rd2str(&f->rd, rd, sizeof(rd)));
 	return buf;
 }
 
