@@ -376,13 +376,6 @@ void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *se
 	}
 }
 
-uint32_t bhg_evpn_local_as(void)
-{
-	struct bgp *bgp = bgp_get_evpn();
-
-	return bgp ? bgp->as : 0;
-}
-
 const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len)
 {
 	struct ecommunity ecom = {

@@ -85,8 +85,9 @@ void bhg_evpn_gateways_of(const ifindex_t *svis, size_t n, struct bhg_gw_set *gw
 void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *settled,
 			  time_t settle_s);
 
-/* This node's AS (0 without an EVPN instance). */
-uint32_t bhg_evpn_local_as(void);
+/* Is the session with peer up? */
+struct peer;
+bool bhg_peer_up(struct peer *peer);
 
 /* Text forms as bgpd prints them; buffers of BHG_RD_STRLEN for an RD. */
 #define BHG_RD_STRLEN 64
