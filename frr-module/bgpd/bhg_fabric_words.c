@@ -91,8 +91,9 @@ static void words_import(struct bhg_finding *f, const struct bhg_fabric_vni *fv,
 	bhg_fabric_rts2str(&f->our_rts, false, expect, sizeof(expect));
 	if (f->kind == BHG_F_IMPORT_RT)
 		snprintfrr(f->problem, sizeof(f->problem),
-			   "%s advertises VNI %u with route target %s; this PE imports %s for VNI %u, so its type-3 route and %u type-2 routes are dropped here: nothing of VNI %u is flooded to it and its hosts are unreachable from this PE.",
-			   pe, f->vni, theirs, ours, f->vni, f->type2_dropped, f->vni);
+			   "%s advertises VNI %u with route target %s; this PE imports %s for VNI %u, so its type-3 route%s is dropped here: nothing of VNI %u is flooded to it and its hosts are unreachable from this PE.",
+			   pe, f->vni, theirs, ours, f->vni,
+			   f->type2_dropped ? " (and its type-2 routes)" : "", f->vni);
 	else
 		snprintfrr(f->problem, sizeof(f->problem),
 			   "%s advertises %u type-2 routes of VNI %u with route target %s; this PE imports %s for VNI %u, so they are dropped here (its type-3 route is imported): those hosts are unreachable from this PE.",
