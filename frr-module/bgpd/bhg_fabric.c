@@ -229,7 +229,6 @@ static void see_local(struct bhg_fabric_pass *p, const struct bhg_evpn_route *rt
 	if (gw_ip_index(&fv->gw, &rt->ip) < 0)
 		return;
 	fv->gw_advertised = true;
-	fv->gw_default = fv->gw_default || rt->default_gw;
 }
 
 static void see_type3(struct bhg_fabric_pass *p, const struct bhg_evpn_route *rt)
@@ -268,7 +267,6 @@ static void see_type2(struct bhg_fabric_pass *p, const struct bhg_evpn_route *rt
 {
 	struct bhg_fabric_vni *fv = fvni_find(p, rt->vni);
 	struct remote *r;
-	bool ours_ip, ours_mac;
 
 	if (!fv || !(r = remote_get(p, rt->vni, rt)))
 		return;
@@ -282,9 +280,8 @@ static void see_type2(struct bhg_fabric_pass *p, const struct bhg_evpn_route *rt
 	/* A link-local address is each router's own, never the gateway. */
 	if (rt->ip.ipa_type == IPADDR_V6 && IN6_IS_ADDR_LINKLOCAL(&rt->ip.ipaddr_v6))
 		return;
-	ours_ip = gw_ip_index(&fv->gw, &rt->ip) >= 0;
-	ours_mac = gw_has_mac(&fv->gw, &rt->mac);
-	if (!ours_ip && !ours_mac)
+	/* Routes with this PE's gateway MAC never get here (bgpd's "self mac"). */
+	if (gw_ip_index(&fv->gw, &rt->ip) < 0 || gw_has_mac(&fv->gw, &rt->mac))
 		return;
 	if (r->n_obs == BHG_FABRIC_OBS_MAX) {
 		p->not_tracked++;
@@ -372,20 +369,20 @@ static void count_votes(struct bhg_fabric_vni *fv, const struct remote *r)
 			fv->rt_differ++;
 		}
 	}
+	/*
+	 * A VTEP that uses this PE's gateway MAC cannot be seen: bgpd drops
+	 * received routes that carry one of its own MACs ("self mac"). So this
+	 * PE is the odd one out when every remote VTEP uses one other MAC.
+	 */
 	for (int i = 0; i < r->n_obs; i++) {
-		int k = gw_ip_index(&fv->gw, &r->obs[i].ip);
-
-		if (k < 0)
+		if (gw_ip_index(&fv->gw, &r->obs[i].ip) < 0)
 			continue;
-		if (!memcmp(&fv->gw.ip_mac[k], &r->obs[i].mac, ETH_ALEN)) {
-			fv->gw_agree++;
-		} else {
-			fv->gw_others_agree = !fv->gw_disagree ||
-					      (fv->gw_others_agree &&
-					       !memcmp(&fv->gw_other_mac, &r->obs[i].mac, ETH_ALEN));
-			fv->gw_other_mac = r->obs[i].mac;
-			fv->gw_disagree++;
-		}
+		fv->gw_others_agree = !fv->gw_differ ||
+				      (fv->gw_others_agree &&
+				       !memcmp(&fv->gw_other_mac, &r->obs[i].mac, ETH_ALEN));
+		fv->gw_other_mac = r->obs[i].mac;
+		fv->gw_differ++;
+		break;
 	}
 }
 
@@ -396,31 +393,17 @@ static void judge_gateway(struct judge *j, struct bhg_fabric_vni *fv, const stru
 		int k = gw_ip_index(&fv->gw, &o->ip);
 		struct bhg_finding *f;
 
-		if (k >= 0 && !memcmp(&fv->gw.ip_mac[k], &o->mac, ETH_ALEN)) {
-			/* Same gateway: only the default-gateway flag may differ. */
-			if (!fv->gw_advertised || o->default_gw == fv->gw_default)
-				continue;
-			f = finding_add(j, fv, BHG_F_DEFAULT_GW, r);
-		} else if (k >= 0) {
-			f = finding_add(j, fv, BHG_F_GW_MAC, r);
-			if (f) {
-				f->our_mac = fv->gw.ip_mac[k];
-				/* Everyone else agrees on another MAC: this PE is the odd one. */
-				f->change_here = !fv->gw_agree && fv->gw_disagree >= 2 &&
-						 fv->gw_others_agree;
-			}
-		} else if (gw_has_mac(&fv->gw, &o->mac)) {
-			f = finding_add(j, fv, BHG_F_GW_IP, r);
-			if (f)
-				f->our_mac = o->mac;
-		} else {
+		if (k < 0)
 			continue;
-		}
+		f = finding_add(j, fv, BHG_F_GW_MAC, r);
 		if (!f)
 			continue;
 		f->ip = o->ip;
 		f->their_mac = o->mac;
+		f->our_mac = fv->gw.ip_mac[k];
 		f->their_default_gw = o->default_gw;
+		f->change_here = fv->gw_differ >= 2 && fv->gw_differ >= fv->remote_vteps &&
+				 fv->gw_others_agree;
 		bhg_fabric_words(f, fv, NULL);
 	}
 }

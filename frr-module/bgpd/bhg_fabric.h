@@ -15,8 +15,6 @@ enum bhg_fkind {
 	BHG_F_VNI_MISMATCH,   /* a VTEP's other VNI is imported into this VNI */
 	BHG_F_NO_REMOTE_VTEP, /* nobody else carries the VNI */
 	BHG_F_GW_MAC,	      /* the gateway IP with another MAC */
-	BHG_F_GW_IP,	      /* the anycast MAC or a default gateway on another IP */
-	BHG_F_DEFAULT_GW,     /* the default-gateway community differs */
 	BHG_F_KINDS
 };
 
@@ -45,11 +43,11 @@ struct bhg_fabric_vni {
 	struct bhg_gw_set gw;
 	uint32_t remote_vteps; /* remote type-3 routes this VNI imports */
 	uint32_t findings;
-	bool gw_advertised, gw_default; /* this PE's own gateway route */
-	/* Remote VTEPs advertising a gateway IP with its MAC here, or another. */
-	uint32_t gw_agree, gw_disagree;
+	bool gw_advertised; /* this PE advertises a route for its gateway */
+	/* Remote VTEPs advertising a gateway IP of this PE with another MAC. */
+	uint32_t gw_differ;
 	struct ethaddr gw_other_mac;
-	bool gw_others_agree; /* every disagreeing VTEP uses gw_other_mac */
+	bool gw_others_agree; /* every one of them uses gw_other_mac */
 	bool rt_mismatch;     /* some VTEP advertises it with RTs not imported */
 	/* Remote VTEPs with a type-3 route for it, and those whose RTs differ. */
 	uint32_t rt_vteps, rt_differ;

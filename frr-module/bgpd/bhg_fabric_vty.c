@@ -84,12 +84,9 @@ static json_object *finding_json(const struct bhg_finding *f)
 		}
 		break;
 	case BHG_F_GW_MAC:
-	case BHG_F_GW_IP:
-	case BHG_F_DEFAULT_GW:
 		json_object_string_addf(o, "gatewayIp", "%pIA", &f->ip);
 		json_object_string_addf(o, "theirMac", "%pEA", &f->their_mac);
-		if (f->kind == BHG_F_GW_MAC)
-			json_object_string_addf(o, "ourMac", "%pEA", &f->our_mac);
+		json_object_string_addf(o, "ourMac", "%pEA", &f->our_mac);
 		json_object_boolean_add(o, "theirDefaultGw", f->their_default_gw);
 		break;
 	case BHG_F_NO_REMOTE_VTEP:

@@ -21,9 +21,6 @@ static const struct {
 	[BHG_F_VNI_MISMATCH] = { "vniMismatch", "another VNI imported into this one", "error" },
 	[BHG_F_NO_REMOTE_VTEP] = { "noRemoteVtep", "no remote VTEP", "warning" },
 	[BHG_F_GW_MAC] = { "gatewayMacDiffers", "gateway with another MAC", "error" },
-	[BHG_F_GW_IP] = { "gatewayIpDiffers", "anycast MAC with another IP", "warning" },
-	[BHG_F_DEFAULT_GW] = { "defaultGatewayDiffers", "default-gateway community differs",
-			       "warning" },
 };
 
 const char *bhg_fabric_kind_name(enum bhg_fkind k)
@@ -66,16 +63,6 @@ static const char *pe_name(const struct bhg_finding *f, char *buf, size_t len)
 
 	snprintfrr(buf, len, "VTEP %pI4 (router-id %pI4, RD %s)", &f->vtep, &f->router_id,
 		   bhg_rd2str(&f->rd, rd, sizeof(rd)));
-	return buf;
-}
-
-static const char *gateway_ips(const struct bhg_gw_set *gw, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < gw->n_ip && n < len; i++)
-		n += snprintfrr(buf + n, len - n, "%s%pIA", i ? ", " : "", &gw->ip[i]);
 	return buf;
 }
 
@@ -175,8 +162,9 @@ static void words_no_vtep(struct bhg_finding *f, const struct bhg_fabric_vni *fv
 static void words_gw_mac(struct bhg_finding *f, const char *pe)
 {
 	snprintfrr(f->problem, sizeof(f->problem),
-		   "%s advertises the gateway %pIA of VNI %u with MAC %pEA; this PE's gateway has MAC %pEA: a host keeps the gateway MAC it resolved at one PE and loses its gateway when it moves to the other, and the two gateway routes compete.",
-		   pe, &f->ip, f->vni, &f->their_mac, &f->our_mac);
+		   "%s advertises the gateway %pIA of VNI %u with MAC %pEA%s; this PE's gateway has MAC %pEA: a host keeps the gateway MAC it resolved at one PE and loses its gateway when it moves to the other, and the two gateway routes compete.",
+		   pe, &f->ip, f->vni, &f->their_mac,
+		   f->their_default_gw ? " (as default gateway)" : "", &f->our_mac);
 	if (f->change_here) {
 		snprintfrr(f->action, sizeof(f->action),
 			   "The other PEs that advertise this gateway all use %pEA: give the gateway of VNI %u on this PE that MAC (the VNet bridge's or VRR device's `hwaddress`; Proxmox: the EVPN zone's MAC).",
@@ -187,31 +175,6 @@ static void words_gw_mac(struct bhg_finding *f, const char *pe)
 	snprintfrr(f->action, sizeof(f->action),
 		   "On %pI4, give the gateway of VNI %u the anycast MAC %pEA (the VNet bridge's or VRR device's `hwaddress`; Proxmox: the EVPN zone's MAC).",
 		   &f->vtep, f->vni, &f->our_mac);
-	snprintfrr(f->change_on, sizeof(f->change_on), "%pI4", &f->vtep);
-}
-
-static void words_gw_ip(struct bhg_finding *f, const struct bhg_fabric_vni *fv, const char *pe)
-{
-	char ips[128];
-
-	snprintfrr(f->problem, sizeof(f->problem),
-		   "%s advertises the anycast MAC %pEA of VNI %u with %pIA, which is no gateway address on this PE (here: %s): the PEs disagree on the gateway address, and a host that moves between them loses its gateway.",
-		   pe, &f->their_mac, f->vni, &f->ip, gateway_ips(&fv->gw, ips, sizeof(ips)));
-	snprintfrr(f->action, sizeof(f->action),
-		   "Give VNI %u the same gateway addresses on every PE: add %pIA to the gateway on this PE or remove it on %pI4 (Proxmox: the subnet's gateway of the VNet).",
-		   f->vni, &f->ip, &f->vtep);
-	snprintfrr(f->change_on, sizeof(f->change_on), "%pI4", &f->vtep);
-}
-
-static void words_default_gw(struct bhg_finding *f, const char *pe)
-{
-	snprintfrr(f->problem, sizeof(f->problem),
-		   "%s advertises the gateway %pIA of VNI %u %s the default-gateway extended community, this PE %s it: every receiver treats the PEs' routes for one gateway differently.",
-		   pe, &f->ip, f->vni, f->their_default_gw ? "with" : "without",
-		   f->their_default_gw ? "without" : "with");
-	snprintfrr(f->action, sizeof(f->action),
-		   "Configure `advertise-default-gw` the same way on every PE (in `address-family l2vpn evpn`, or under `vni %u`).",
-		   f->vni);
 	snprintfrr(f->change_on, sizeof(f->change_on), "%pI4", &f->vtep);
 }
 
@@ -237,12 +200,6 @@ void bhg_fabric_words(struct bhg_finding *f, const struct bhg_fabric_vni *fv, co
 		break;
 	case BHG_F_GW_MAC:
 		words_gw_mac(f, pe);
-		break;
-	case BHG_F_GW_IP:
-		words_gw_ip(f, fv, pe);
-		break;
-	case BHG_F_DEFAULT_GW:
-		words_default_gw(f, pe);
 		break;
 	case BHG_F_KINDS:
 		break;
