@@ -9,11 +9,9 @@
 #include "lib/zebra.h"
 
 #include "lib/hash.h"
-#include "lib/if.h"
 #include "lib/linklist.h"
 #include "lib/monotime.h"
 #include "lib/mpls.h"
-#include "lib/vrf.h"
 
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_table.h"
@@ -285,70 +283,6 @@ void bhg_evpn_route_walk(struct bhg_evpn_cursor *cur, int budget, bhg_evpn_route
 		}
 	}
 	cur->done = true;
-}
-
-static void gw_add_ip(struct bhg_gw_set *gw, const struct prefix *p, const uint8_t *mac)
-{
-	struct ipaddr *ip;
-
-	if (gw->n_ip == BHG_GW_IPS || (p->family != AF_INET && p->family != AF_INET6))
-		return;
-	/* An IPv6 link-local address is every router's own, no gateway's. */
-	if (p->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&p->u.prefix6))
-		return;
-	memcpy(gw->ip_mac[gw->n_ip].octet, mac, ETH_ALEN);
-	ip = &gw->ip[gw->n_ip++];
-	memset(ip, 0, sizeof(*ip));
-	if (p->family == AF_INET) {
-		ip->ipa_type = IPADDR_V4;
-		ip->ipaddr_v4 = p->u.prefix4;
-	} else {
-		ip->ipa_type = IPADDR_V6;
-		ip->ipaddr_v6 = p->u.prefix6;
-	}
-}
-
-static int svi_cmp(const void *a, const void *b)
-{
-	ifindex_t x = *(const ifindex_t *)a, y = *(const ifindex_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void gw_add_dev(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws, ifindex_t key,
-		       struct interface *ifp)
-{
-	const ifindex_t *hit = key ? bsearch(&key, svis, n, sizeof(*svis), svi_cmp) : NULL;
-	struct bhg_gw_set *gw;
-	struct connected *c;
-
-	if (!hit)
-		return;
-	gw = &gws[hit - svis];
-	if (gw->n_mac < BHG_GW_MACS)
-		memcpy(gw->mac[gw->n_mac++].octet, ifp->hw_addr, ETH_ALEN);
-	frr_each (if_connected, ifp->connected, c)
-		gw_add_ip(gw, c->address, ifp->hw_addr);
-}
-
-void bhg_evpn_gateways_of(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws)
-{
-	struct vrf *vrf;
-	struct interface *ifp;
-
-	memset(gws, 0, n * sizeof(*gws));
-	if (!n)
-		return;
-	/* One walk over the interfaces for every SVI: the SVI itself and the
-	 * VRR (macvlan) devices whose link it is.
-	 */
-	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id) {
-		FOR_ALL_INTERFACES (vrf, ifp) {
-			gw_add_dev(svis, n, gws, ifp->ifindex, ifp);
-			if (ifp->link_ifindex != ifp->ifindex)
-				gw_add_dev(svis, n, gws, ifp->link_ifindex, ifp);
-		}
-	}
 }
 
 void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *settled,

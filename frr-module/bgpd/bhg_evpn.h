@@ -15,16 +15,6 @@
 
 #include "bhg_rt.h"
 
-/* Gateway devices of a VNI on this node: the SVI and VRR devices over it. */
-#define BHG_GW_IPS  16
-#define BHG_GW_MACS 8
-struct bhg_gw_set {
-	struct ipaddr ip[BHG_GW_IPS];
-	struct ethaddr ip_mac[BHG_GW_IPS]; /* the MAC of the device with ip[i] */
-	struct ethaddr mac[BHG_GW_MACS];
-	uint8_t n_ip, n_mac;
-};
-
 /* One live local L2VNI. */
 struct bhg_evpn_vni {
 	vni_t vni;
@@ -71,12 +61,6 @@ void bhg_evpn_vni_walk(void (*cb)(const struct bhg_evpn_vni *v, void *arg), void
  * handed to cb); cur->done when the table was walked to its end.
  */
 void bhg_evpn_route_walk(struct bhg_evpn_cursor *cur, int budget, bhg_evpn_route_cb cb, void *arg);
-
-/*
- * The gateway addresses and MACs of each SVI and of the VRR devices over
- * it: gws[i] for svis[i]; svis sorted ascending, distinct, none 0.
- */
-void bhg_evpn_gateways_of(const ifindex_t *svis, size_t n, struct bhg_gw_set *gws);
 
 /*
  * EVPN sessions of the default instance: configured, established, and

@@ -11,6 +11,7 @@
  */
 #include "lib/zebra.h"
 
+#include "lib/if.h"
 #include "lib/jhash.h"
 #include "lib/memory.h"
 #include "lib/typesafe.h"
@@ -19,6 +20,7 @@
 #include "bhg.h"
 #include "bhg_fabric.h"
 #include "bhg_fabric_words.h"
+#include "bhg_gateway.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_FABRIC, "hostguard fabric check");
 
@@ -115,39 +117,43 @@ static void collect_vni(const struct bhg_evpn_vni *v, void *arg)
 	p->vnis[p->n_vnis++].v = *v;
 }
 
-static int ifindex_cmp(const void *a, const void *b)
+static void gw_add_ip(struct bhg_gw_set *gw, const struct prefix *p, const uint8_t *mac)
 {
-	ifindex_t x = *(const ifindex_t *)a, y = *(const ifindex_t *)b;
+	struct ipaddr *ip;
 
-	return x < y ? -1 : x > y;
+	if (gw->n_ip == BHG_GW_IPS || (p->family != AF_INET && p->family != AF_INET6))
+		return;
+	/* An IPv6 link-local address is every router's own, no gateway's. */
+	if (p->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&p->u.prefix6))
+		return;
+	memcpy(gw->ip_mac[gw->n_ip].octet, mac, ETH_ALEN);
+	ip = &gw->ip[gw->n_ip++];
+	memset(ip, 0, sizeof(*ip));
+	if (p->family == AF_INET) {
+		ip->ipa_type = IPADDR_V4;
+		ip->ipaddr_v4 = p->u.prefix4;
+	} else {
+		ip->ipa_type = IPADDR_V6;
+		ip->ipaddr_v6 = p->u.prefix6;
+	}
 }
 
-/* Each VNI's gateway (SVI and VRR devices), in one walk over interfaces. */
+/* Each VNI's gateway: its SVI and the VRR devices over it. */
 static void collect_gateways(struct bhg_fabric_pass *p)
 {
-	ifindex_t *svis = XCALLOC(MTYPE_BHG_FABRIC, (p->n_vnis + 1) * sizeof(*svis));
-	struct bhg_gw_set *gws;
-	size_t n = 0, m = 0;
-
-	for (size_t i = 0; i < p->n_vnis; i++)
-		if (p->vnis[i].v.svi)
-			svis[n++] = p->vnis[i].v.svi;
-	qsort(svis, n, sizeof(*svis), ifindex_cmp);
-	for (size_t i = 0; i < n; i++)
-		if (!m || svis[i] != svis[m - 1])
-			svis[m++] = svis[i];
-	n = m;
-	gws = XCALLOC(MTYPE_BHG_FABRIC, (n + 1) * sizeof(*gws));
-	bhg_evpn_gateways_of(svis, n, gws);
 	for (size_t i = 0; i < p->n_vnis; i++) {
-		ifindex_t svi = p->vnis[i].v.svi;
-		ifindex_t *hit = svi ? bsearch(&svi, svis, n, sizeof(*svis), ifindex_cmp) : NULL;
+		struct bhg_gw_set *gw = &p->vnis[i].gw;
+		struct interface *devs[BHG_GW_MACS];
+		int n = bhg_gw_devices(p->vnis[i].v.svi, devs, BHG_GW_MACS);
 
-		if (hit)
-			p->vnis[i].gw = gws[hit - svis];
+		for (int d = 0; d < n; d++) {
+			struct connected *c;
+
+			memcpy(gw->mac[gw->n_mac++].octet, devs[d]->hw_addr, ETH_ALEN);
+			frr_each (if_connected, devs[d]->connected, c)
+				gw_add_ip(gw, c->address, devs[d]->hw_addr);
+		}
 	}
-	XFREE(MTYPE_BHG_FABRIC, gws);
-	XFREE(MTYPE_BHG_FABRIC, svis);
 }
 
 struct bhg_fabric_pass *bhg_fabric_pass_new(void)

@@ -8,6 +8,17 @@
 
 #include "bhg_evpn.h"
 
+/* The gateway of a VNI on this node: its SVI's and VRR devices' addresses. */
+#define BHG_GW_IPS  16
+#define BHG_GW_MACS 8
+struct bhg_gw_set {
+	struct ipaddr ip[BHG_GW_IPS];
+	struct ethaddr ip_mac[BHG_GW_IPS]; /* the MAC of the device with ip[i] */
+	struct ethaddr mac[BHG_GW_MACS];
+	uint8_t n_ip, n_mac;
+};
+
+
 enum bhg_fkind {
 	BHG_F_IMPORT_RT,      /* a VTEP's type-3 route is not imported: RTs differ */
 	BHG_F_ROUTES_DROPPED, /* a VTEP's type-2 routes are not imported: RTs differ */

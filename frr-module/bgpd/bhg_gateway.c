@@ -237,6 +237,17 @@ static void vni_gateway(ifindex_t svi, struct vni_gw *g)
 	}
 }
 
+int bhg_gw_devices(ifindex_t svi, struct interface **devs, int max)
+{
+	struct vni_gw g;
+	int n = 0;
+
+	vni_gateway(svi, &g);
+	for (int i = 0; i < g.n && n < max; i++)
+		devs[n++] = g.dev[i].ifp;
+	return n;
+}
+
 static bool is_ours(const struct vni_gw *g, const struct ethaddr *mac)
 {
 	for (int i = 0; i < g->n; i++)

@@ -33,4 +33,8 @@ void bhg_gw_fini(void);
 void bhg_gw_walk(void (*cb)(const struct bhg_conflict_info *c, void *arg), void *arg);
 void bhg_gw_counters_get(struct bhg_gw_counters *out);
 
+/* A VNI's gateway devices: its SVI and the VRR devices over it (at most max). */
+struct interface;
+int bhg_gw_devices(ifindex_t svi, struct interface **devs, int max);
+
 #endif /* BHG_GATEWAY_H */
