@@ -18,7 +18,6 @@ struct bhg_gw_set {
 	uint8_t n_ip, n_mac;
 };
 
-
 enum bhg_fkind {
 	BHG_F_IMPORT_RT,      /* a VTEP's type-3 route is not imported: RTs differ */
 	BHG_F_ROUTES_DROPPED, /* a VTEP's type-2 routes are not imported: RTs differ */
