@@ -14,7 +14,7 @@ void hg_show_row(struct vty *vty, const char *indent, const struct hg_col *cols,
 		const char *v = cols[i].title;
 
 		if (o)
-			v = json_object_get_string(json_object_object_get(o, cols[i].key));
+			v = json_object_get_string(hg_json_get(o, cols[i].key));
 		vty_out(vty, "%-*s%s", cols[i].width, v ? v : "", i + 1 < ncols ? " " : "\n");
 	}
 }

@@ -16,6 +16,17 @@ struct hg_col {
 	int width;
 };
 
+/*
+ * A key's value, NULL if absent. FRR's json.h forbids json-c's
+ * json_object_object_get() from 10.5 on; this works on every line.
+ */
+static inline json_object *hg_json_get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
 /* Print the header (when o is NULL) or one row of a table. */
 void hg_show_row(struct vty *vty, const char *indent, const struct hg_col *cols, size_t ncols,
 		 json_object *o);

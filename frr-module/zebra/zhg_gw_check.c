@@ -11,6 +11,8 @@
 #include "lib/json.h"
 #include "lib/prefix.h"
 
+#include "common/hg_show.h"
+
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
@@ -167,8 +169,7 @@ void zhg_gw_check_vni(const struct zhg_evpn_vni_info *v, json_object *vni)
 		    ? "on: remote routes never replace the local gateway MACs and IPs in the kernel"
 		    : "off (gateway-guard=off): a remote route for a gateway IP or anycast MAC is installed as zebra receives it");
 	for (size_t i = 0; i < json_object_array_length(checks); i++) {
-		json_object *st = json_object_object_get(json_object_array_get_idx(checks, i),
-							 "state");
+		json_object *st = hg_json_get(json_object_array_get_idx(checks, i), "state");
 
 		if (!strcmp(json_object_get_string(st), state_names[CHECK_MISSING]))
 			missing++;

@@ -139,13 +139,13 @@ DEFPY(show_hostguard_gateway_check, show_hostguard_gateway_check_cmd,
 	}
 	json_object_object_foreach(vnis, k, v)
 	{
-		json_object *checks = json_object_object_get(v, "checks");
+		json_object *checks = hg_json_get(v, "checks");
 
 		vty_out(vty, "VNI %s (bridge %s, vxlan %s, SVI %s): %s missing\n", k,
-			json_object_get_string(json_object_object_get(v, "bridge")),
-			json_object_get_string(json_object_object_get(v, "vxlan")),
-			json_object_get_string(json_object_object_get(v, "svi")),
-			json_object_get_string(json_object_object_get(v, "missing")));
+			json_object_get_string(hg_json_get(v, "bridge")),
+			json_object_get_string(hg_json_get(v, "vxlan")),
+			json_object_get_string(hg_json_get(v, "svi")),
+			json_object_get_string(hg_json_get(v, "missing")));
 		hg_show_rows(vty, "  ", check_cols, array_size(check_cols), checks);
 	}
 	json_object_free(json);

@@ -11,6 +11,8 @@
 
 #include "zebra/debug.h"
 
+#include "common/hg_show.h"
+
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_hosts.h"
@@ -76,13 +78,13 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n", HG_VERSION,
 		HG_FRR_VERSION, FRR_VER_SHORT);
 	vty_out(vty, "Configuration:\n");
-	json_object_object_foreach(json_object_object_get(json, "config"), k, v)
+	json_object_object_foreach(hg_json_get(json, "config"), k, v)
 		vty_out(vty, "  %-18s %s\n", k, json_object_get_string(v));
 	vty_out(vty, "Counters:\n");
 	json_object_object_foreach(cnt, ck, cv)
 		vty_out(vty, "  %-22s %s\n", ck, json_object_get_string(cv));
 	vty_out(vty, "ARP/ND snooping:\n");
-	json_object_object_foreach(json_object_object_get(json, "snoop"), sk, sv)
+	json_object_object_foreach(hg_json_get(json, "snoop"), sk, sv)
 		vty_out(vty, "  %-22s %s\n", sk, json_object_get_string(sv));
 	json_object_free(json);
 	return CMD_SUCCESS;
