@@ -9,7 +9,13 @@ stock FRR, the control.
    it uses and the one expected, and log it once; stock pe2 imports nothing
    of the others, although it receives their routes, and says nothing.
    Once pe2 is set right, the finding clears and that is logged once.
-3. A VNI configured on pe1 only: pe1 reports it as having no remote VTEP.
+3. The users' case: pe2 types the route target with another AS
+   (65001:100). pe1 and pe3 still import pe2's routes (automatic route
+   targets match any AS), but pe2 imports none of theirs: their checks
+   name pe2 as not importing what they export.
+4. pe3 carries the segment as VNI 101 with VNI 100's route target: pe1
+   names pe3 and its VNI.
+5. A VNI configured on pe1 only: pe1 reports it as having no remote VTEP.
 """
 import os
 import re
@@ -78,12 +84,12 @@ def log_size(pe):
     return os.path.getsize(os.path.join(get_topogen().logdir, pe, "bgpd.log"))
 
 
-def set_route_target(pe, rt, undo=False):
+def set_route_target(pe, rt, undo=False, vni=VNI):
     no = "no " if undo else ""
     get_topogen().gears[pe].vtysh_cmd(
         "configure terminal\nrouter bgp 65000\naddress-family l2vpn evpn\n"
         "vni {v}\n{no}route-target import {rt}\n{no}route-target export {rt}\n"
-        "exit-vni\nexit-address-family\nend\n".format(v=VNI, no=no, rt=rt)
+        "exit-vni\nexit-address-family\nend\n".format(v=vni, no=no, rt=rt)
     )
 
 
@@ -239,6 +245,69 @@ def test_mismatch_clears():
     all_vteps_imported()
 
 
+def test_route_target_of_another_as():
+    """
+    A route target typed with another AS (65001:100): FRR's automatic
+    import ignores the AS, so pe1 and pe3 import pe2's routes, but pe2
+    matches its typed RT exactly and imports nothing of theirs. Only the
+    reverse check can tell.
+    """
+    typed = "65001:{}".format(VNI)
+    tgen = get_topogen()
+    set_route_target(STOCK, typed)
+    for pe in CHECKED:
+        found = wait_for(
+            lambda: [
+                f for f in findings(pe, "exportRtNotImported") if f["vtep"] == VTEP[STOCK]
+            ],
+            timeout=60,
+            what="{} to see that {} does not import its routes".format(pe, STOCK),
+        )
+        f = found[0]
+        assert f["theirRts"] == [typed] and f["expectedRts"] == [OWN_RT], f
+        assert f["changeOn"] == VTEP[STOCK], f
+        assert "route-target import {}".format(OWN_RT) in f["action"], f
+        # This PE imports pe2's routes: no import finding.
+        assert not findings(pe, "importRtMismatch"), findings(pe)
+        assert VTEP[STOCK] in remote_vteps(tgen.gears[pe])
+    # ... and stock pe2 indeed imports nothing.
+    wait_for(lambda: remote_vteps(tgen.gears[STOCK]) == [], timeout=60, what="pe2 to import nothing")
+    set_route_target(STOCK, typed, undo=True)
+    for pe in CHECKED:
+        wait_for(lambda: check(pe)["numFindings"] == 0, timeout=60, what=pe + " to be clean")
+    all_vteps_imported()
+
+
+def test_segment_on_another_vni():
+    """pe3 carries the segment as VNI 101 with VNI 100's route target."""
+    tgen = get_topogen()
+    pe3 = tgen.gears["pe3"]
+    add_vnet(pe3, 101)
+    set_route_target("pe3", OWN_RT, vni=101)
+    found = wait_for(
+        lambda: [f for f in findings("pe1", "vniMismatch") if f["vtep"] == VTEP["pe3"]],
+        timeout=60,
+        what="pe1 to name pe3's VNI 101",
+    )
+    f = found[0]
+    assert f["theirVni"] == 101 and f["theirRts"] == [OWN_RT], f
+    assert f["changeOn"] == VTEP["pe3"] and f["severity"] == "error", f
+    assert "VNI 101" in f["problem"] and "VNI 100" in f["action"], f
+    # pe3 sees the same from its side: VNI 100 of pe1 imported into its 101.
+    mine = wait_for(
+        lambda: [f for f in findings("pe3", "vniMismatch", 101) if f["vtep"] == VTEP["pe1"]],
+        timeout=60,
+        what="pe3 to name pe1's VNI 100 in its VNI 101",
+    )
+    assert mine[0]["theirVni"] == VNI, mine
+    pe3.vtysh_cmd(
+        "configure terminal\nrouter bgp 65000\naddress-family l2vpn evpn\nno vni 101\nend\n"
+    )
+    pe3.run("ip link del vxlan101; ip link del vnet101")
+    for pe in CHECKED:
+        wait_for(lambda: check(pe)["numFindings"] == 0, timeout=60, what=pe + " to be clean")
+
+
 def test_vni_on_one_pe_only():
     tgen = get_topogen()
     add_vnet(tgen.gears["pe1"], LOCAL_VNI)
@@ -261,3 +330,7 @@ def test_vni_on_one_pe_only():
     text = check_text("pe1")
     assert "VNI {}: no remote VTEP (warning)".format(LOCAL_VNI) in text, text
     assert "Change on other PEs:" in text, text
+    pattern = "fabric check: VNI {}: no remote VTEP: ".format(LOCAL_VNI)
+    wait_for(lambda: pattern in bgpd_log("pe1"), timeout=60, what="pe1 to log it")
+    time.sleep(12)
+    assert bgpd_log("pe1").count(pattern) == 1, bgpd_log("pe1")
