@@ -48,6 +48,13 @@ SCENARIOS = {
     "refresher": {"desc": "external ping refresher (STALE, every 30 s)", "refresher": True},
     "hostguard": {"desc": "hostguard, defaults", "module": ""},
     "hostguard-early": {"desc": "hostguard, early-idle=5", "module": "early-idle=5"},
+    # An L2-only VNet: the bridges have no address (Proxmox's VNet without a
+    # gateway); zebra learns no IP from the kernel there.
+    "l2only-stock": {"desc": "L2-only VNet, stock FRR", "l2only": True},
+    "l2only-hostguard": {"desc": "L2-only VNet, hostguard, defaults", "module": "",
+                         "l2only": True},
+    "l2only-snoop": {"desc": "L2-only VNet, hostguard, snoop=on", "module": "snoop=on",
+                     "l2only": True},
 }
 
 
@@ -322,11 +329,12 @@ class Fabric:
             "link add vxlan100 type vxlan id {} dstport 4789 local {} nolearning".format(
                 VNI, self.ip[pe]),
             "link set vxlan100 master vnet100",
-            "addr add 10.10.0.1/16 dev vnet100",
-            "addr add 2001:db8:100::1/64 dev vnet100 nodad",
             "link add sim0 type veth peer name simh",
             "link set sim0 master vnet100",
-        ])
+        ] + ([] if self.scn.get("l2only") else [
+            "addr add 10.10.0.1/16 dev vnet100",
+            "addr add 2001:db8:100::1/64 dev vnet100 nodad",
+        ]))
         sh("bridge -n {} link set dev vxlan100 learning off neigh_suppress on".format(ns))
         # the simulator's end: raw frames only, no stack of its own
         nsx(ns, "sysctl -qw net.ipv6.conf.simh.disable_ipv6=1")

@@ -6,7 +6,10 @@ Packet-level helpers of the benchmark, each run inside a namespace.
   hosts    many simulated hosts behind one port: each sends one frame to get
            learned, then stays silent but alive (answers ARP requests, NS and
            pings for its addresses) until it is marked dead. A few can be
-           "active" (one frame per interval).
+           "active" (one frame per interval). Classes: v4 (IPv6 off), v6,
+           dual, active (IPv4, one frame per interval), and mac: IPv6 on but
+           no address ever used, so only its link-local address answers
+           (an echo request to ff02::1 or to it, an NS for it).
   look     a remote host that looks the simulated hosts up (ARP request or
            NS) at a fixed interval, as a client would before talking to them.
   ulcount  counts ARP and neighbour-discovery packets inside VXLAN on the
@@ -51,6 +54,14 @@ def host_ip4(g):
 
 def host_ip6(g):
     return ipaddress.IPv6Address(int(ipaddress.IPv6Address("2001:db8:100::1:0")) + g)
+
+
+def host_ll(mac):
+    eui = bytes([mac[0] ^ 2]) + mac[1:3] + b"\xff\xfe" + mac[3:6]
+    return ipaddress.IPv6Address(b"\xfe\x80" + b"\0" * 6 + eui)
+
+
+ALL_NODES = ipaddress.IPv6Address("ff02::1").packed
 
 
 def mac_str(b):
@@ -143,7 +154,7 @@ class Ctl:
 
 
 class Host:
-    __slots__ = ("g", "cls", "mac", "v4", "v6", "dead", "probes", "lookups", "replies")
+    __slots__ = ("g", "cls", "mac", "v4", "v6", "ll", "dead", "probes", "lookups", "replies")
 
     def __init__(self, g, cls):
         self.g = g
@@ -151,6 +162,8 @@ class Host:
         self.mac = host_mac(g)
         self.v4 = host_ip4(g) if cls in ("v4", "dual", "active") else None
         self.v6 = host_ip6(g) if cls in ("v6", "dual") else None
+        # hosts with IPv6 on have the link-local address of their MAC
+        self.ll = host_ll(self.mac) if cls in ("mac", "v6", "dual") else None
         self.dead = False
         self.probes = 0  # ARP/NS/echo requests from anyone but the looker
         self.lookups = 0  # requests from the looker (crossed the fabric)
@@ -171,6 +184,7 @@ class HostSim:
         self.by_mac = {h.mac: h for h in self.hosts}
         self.by_v4 = {h.v4.packed: h for h in self.hosts if h.v4}
         self.by_v6 = {h.v6.packed: h for h in self.hosts if h.v6}
+        self.by_v6.update({h.ll.packed: h for h in self.hosts if h.ll})
         self.active = [h for h in self.hosts if h.cls == "active"]
         self.active_interval = a.active_interval
         self.rate = a.rate
@@ -236,18 +250,24 @@ class HostSim:
                 self.count(h, src)
                 if h.dead:
                     return
+                tgt = ipaddress.IPv6Address(icmp[8:24])
                 dst = srcip if not srcip.is_unspecified else ipaddress.IPv6Address("ff02::1")
-                self.send(eth(src, h.mac, ETH_IP6, ip6(h.v6, dst, na_payload(h.v6, h.mac))))
+                self.send(eth(src, h.mac, ETH_IP6, ip6(tgt, dst, na_payload(tgt, h.mac))))
                 h.replies += 1
             elif icmp[0] == 128:
+                # to one of its addresses, or to all nodes in a frame to its MAC
                 h = self.by_v6.get(p[24:40])
+                if not h and p[24:40] == ALL_NODES:
+                    h = self.by_mac.get(frame[0:6])
+                    h = h if h and h.ll else None
                 if not h:
                     return
                 self.count(h, src)
                 if h.dead:
                     return
+                me = h.ll if p[24:40] in (ALL_NODES, h.ll.packed) else h.v6
                 reply = b"\x81\x00\x00\x00" + icmp[4:]
-                self.send(eth(src, h.mac, ETH_IP6, ip6(h.v6, srcip, reply, 64)))
+                self.send(eth(src, h.mac, ETH_IP6, ip6(me, srcip, reply, 64)))
                 h.replies += 1
         elif etype == ETH_IP and len(p) >= 28 and p[9] == 1 and p[20] == 8:
             h = self.by_v4.get(p[16:20])

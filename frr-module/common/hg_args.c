@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #include "hg_args.h"
 
 #define HG_ARGS_MAXLEN 4096
@@ -75,78 +77,134 @@ const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf, size_t l
 			 "auto, or MAC addresses xx:xx:xx:xx:xx:xx joined by '+', at most %d",
 			 HG_ARG_SET_MAX);
 		break;
+	case HG_ARG_IP4_SET:
+		snprintf(buf, len,
+			 "IPv4@VNI (VNI 1-16777215, one address per VNI) joined by '+', at most %d",
+			 HG_ARG_SET_MAX);
+		break;
+	case HG_ARG_NAME_SET:
+		snprintf(buf, len,
+			 "interface names (1-15 of A-Z a-z 0-9 . _ -) joined by '+', at most %d",
+			 HG_ARG_SET_MAX);
+		break;
 	}
 	return buf;
 }
 
-static int parse_uint_set(const struct hg_arg_spec *spec, const char *val, struct hg_uint_set *set)
+/*
+ * A list of items joined by '+': one() parses item i (len bytes at s) into
+ * set. No empty item, at most HG_ARG_SET_MAX. 0 if every item parses.
+ */
+static int parse_list(const char *val, uint32_t *n, void *set, const struct hg_arg_spec *spec,
+		      int (*one)(const char *s, size_t len, uint32_t i, void *set,
+				 const struct hg_arg_spec *spec))
 {
 	const char *p = val;
 
-	set->n = 0;
-	while (*p) {
+	*n = 0;
+	for (;;) {
 		const char *end = strchr(p, '+');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *dash = memchr(p, '-', len);
-		uint32_t lo, hi;
 
-		if (set->n >= HG_ARG_SET_MAX)
+		if (!len || *n >= HG_ARG_SET_MAX || one(p, len, *n, set, spec))
 			return -1;
-		if (dash) {
-			if (parse_u32(p, (size_t)(dash - p), &lo) ||
-			    parse_u32(dash + 1, len - (size_t)(dash - p) - 1, &hi))
-				return -1;
-		} else {
-			if (parse_u32(p, len, &lo))
-				return -1;
-			hi = lo;
-		}
-		if (lo > hi || lo < spec->min || hi > spec->max)
-			return -1;
-		set->range[set->n].lo = lo;
-		set->range[set->n].hi = hi;
-		set->n++;
+		(*n)++;
 		if (!end)
-			break;
+			return 0;
 		p = end + 1;
-		if (!*p)
-			return -1; /* trailing '+' */
 	}
-	return set->n ? 0 : -1;
 }
 
-static int parse_mac_set(const char *val, struct hg_mac_set *set)
+/* A number, or a range lo-hi, within the spec's bounds. */
+static int uint_item(const char *p, size_t len, uint32_t i, void *arg,
+		     const struct hg_arg_spec *spec)
 {
-	const char *p = val;
+	struct hg_uint_set *set = arg;
+	const char *dash = memchr(p, '-', len);
+	uint32_t lo, hi;
 
-	memset(set, 0, sizeof(*set));
-	if (!strcmp(val, "auto")) {
-		set->is_auto = true;
-		return 0;
+	if (dash) {
+		if (parse_u32(p, (size_t)(dash - p), &lo) ||
+		    parse_u32(dash + 1, len - (size_t)(dash - p) - 1, &hi))
+			return -1;
+	} else {
+		if (parse_u32(p, len, &lo))
+			return -1;
+		hi = lo;
 	}
-	while (*p) {
-		const char *end = strchr(p, '+');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char one[18];
+	if (lo > hi || lo < spec->min || hi > spec->max)
+		return -1;
+	set->range[i].lo = lo;
+	set->range[i].hi = hi;
+	return 0;
+}
 
-		/* MAC, or MAC@VNI for one VNI only */
-		if (set->n >= HG_ARG_SET_MAX || len < 17 || (len > 17 && p[17] != '@'))
+/* A VNI after '@': 1-16777215. */
+static int parse_vni(const char *p, size_t len, uint32_t *vni)
+{
+	return parse_u32(p, len, vni) || !*vni || *vni > 16777215 ? -1 : 0;
+}
+
+/* MAC, or MAC@VNI for one VNI only. */
+static int mac_item(const char *p, size_t len, uint32_t i, void *arg,
+		    const struct hg_arg_spec *spec)
+{
+	struct hg_mac_set *set = arg;
+	char one[18];
+
+	if (len < 17 || (len > 17 && p[17] != '@'))
+		return -1;
+	memcpy(one, p, 17);
+	one[17] = '\0';
+	if (hg_parse_mac(one, set->mac[i]))
+		return -1;
+	return len > 17 ? parse_vni(p + 18, len - 18, &set->vni[i]) : 0;
+}
+
+/* IPv4@VNI, one address per VNI. */
+static int ip4_item(const char *p, size_t len, uint32_t i, void *arg,
+		    const struct hg_arg_spec *spec)
+{
+	struct hg_ip4_set *set = arg;
+	const char *at = memchr(p, '@', len);
+	char one[INET_ADDRSTRLEN];
+	size_t alen;
+
+	if (!at)
+		return -1;
+	alen = (size_t)(at - p);
+	if (alen == 0 || alen >= sizeof(one))
+		return -1;
+	memcpy(one, p, alen);
+	one[alen] = '\0';
+	if (inet_pton(AF_INET, one, &set->ip[i]) != 1 ||
+	    parse_vni(at + 1, len - alen - 1, &set->vni[i]))
+		return -1;
+	for (uint32_t k = 0; k < i; k++)
+		if (set->vni[k] == set->vni[i])
 			return -1;
-		memcpy(one, p, 17);
-		one[17] = '\0';
-		if (hg_parse_mac(one, set->mac[set->n]))
+	return 0;
+}
+
+static bool ifname_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-';
+}
+
+/* An interface name (IFNAMSIZ), of the characters interface names use. */
+static int name_item(const char *p, size_t len, uint32_t i, void *arg,
+		     const struct hg_arg_spec *spec)
+{
+	struct hg_name_set *set = arg;
+
+	if (len >= HG_ARG_NAME_LEN)
+		return -1;
+	for (size_t k = 0; k < len; k++)
+		if (!ifname_char(p[k]))
 			return -1;
-		if (len > 17 && (parse_u32(p + 18, len - 18, &set->vni[set->n]) ||
-				 !set->vni[set->n] || set->vni[set->n] > 16777215))
-			return -1;
-		set->n++;
-		if (!end)
-			break;
-		p = end + 1;
-		if (!*p)
-			return -1;
-	}
-	return set->n ? 0 : -1;
+	memcpy(set->name[i], p, len);
+	set->name[i][len] = '\0';
+	return 0;
 }
 
 static int parse_value(const struct hg_arg_spec *spec, const char *val, void *cfg)
@@ -168,10 +226,33 @@ static int parse_value(const struct hg_arg_spec *spec, const char *val, void *cf
 			return -1;
 		*(uint32_t *)slot = v;
 		return 0;
-	case HG_ARG_UINT_SET:
-		return parse_uint_set(spec, val, slot);
-	case HG_ARG_MAC_SET:
-		return parse_mac_set(val, slot);
+	case HG_ARG_UINT_SET: {
+		struct hg_uint_set *set = slot;
+
+		return parse_list(val, &set->n, set, spec, uint_item);
+	}
+	case HG_ARG_MAC_SET: {
+		struct hg_mac_set *set = slot;
+
+		memset(set, 0, sizeof(*set));
+		if (!strcmp(val, "auto")) {
+			set->is_auto = true;
+			return 0;
+		}
+		return parse_list(val, &set->n, set, spec, mac_item);
+	}
+	case HG_ARG_IP4_SET: {
+		struct hg_ip4_set *set = slot;
+
+		memset(set, 0, sizeof(*set));
+		return parse_list(val, &set->n, set, spec, ip4_item);
+	}
+	case HG_ARG_NAME_SET: {
+		struct hg_name_set *set = slot;
+
+		memset(set, 0, sizeof(*set));
+		return parse_list(val, &set->n, set, spec, name_item);
+	}
 	}
 	return -1;
 }
@@ -278,6 +359,24 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char
 		}
 		break;
 	}
+	case HG_ARG_IP4_SET: {
+		const struct hg_ip4_set *set = slot;
+		char a[INET_ADDRSTRLEN];
+
+		for (uint32_t i = 0; i < set->n && off < len; i++)
+			off += (size_t)snprintf(buf + off, len - off, "%s%s@%u", i ? "+" : "",
+						inet_ntop(AF_INET, &set->ip[i], a, sizeof(a)),
+						set->vni[i]);
+		break;
+	}
+	case HG_ARG_NAME_SET: {
+		const struct hg_name_set *set = slot;
+
+		for (uint32_t i = 0; i < set->n && off < len; i++)
+			off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? "+" : "",
+						set->name[i]);
+		break;
+	}
 	}
 	return buf;
 }
@@ -294,6 +393,24 @@ bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac)
 {
 	for (uint32_t i = 0; i < set->n; i++)
 		if (!memcmp(set->mac[i], mac, 6))
+			return true;
+	return false;
+}
+
+bool hg_ip4_set_lookup(const struct hg_ip4_set *set, uint32_t vni, struct in_addr *ip)
+{
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->vni[i] == vni) {
+			*ip = set->ip[i];
+			return true;
+		}
+	return false;
+}
+
+bool hg_name_set_contains(const struct hg_name_set *set, const char *name)
+{
+	for (uint32_t i = 0; i < set->n; i++)
+		if (!strcmp(set->name[i], name))
 			return true;
 	return false;
 }

@@ -10,12 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 enum hg_arg_type {
 	HG_ARG_BOOL,	 /* on|off */
 	HG_ARG_UINT,	 /* integer in [min, max], 0 allowed if zero_ok */
 	HG_ARG_UINT_SET, /* list of integers joined by '+', ranges a-b */
 	HG_ARG_MAC_SET,	 /* MAC[@VNI] joined by '+' (no VNI: every VNI), or "auto" */
+	HG_ARG_IP4_SET,	 /* IPv4@VNI joined by '+': one address per VNI */
+	HG_ARG_NAME_SET, /* interface names joined by '+' */
 };
 
 #define HG_ARG_SET_MAX 64
@@ -32,6 +35,19 @@ struct hg_mac_set {
 	uint32_t n;
 	uint8_t mac[HG_ARG_SET_MAX][6];
 	uint32_t vni[HG_ARG_SET_MAX]; /* 0: every VNI */
+};
+
+struct hg_ip4_set {
+	uint32_t n;
+	struct in_addr ip[HG_ARG_SET_MAX];
+	uint32_t vni[HG_ARG_SET_MAX];
+};
+
+#define HG_ARG_NAME_LEN 16 /* IFNAMSIZ */
+
+struct hg_name_set {
+	uint32_t n;
+	char name[HG_ARG_SET_MAX][HG_ARG_NAME_LEN];
 };
 
 struct hg_arg_spec {
@@ -60,6 +76,10 @@ const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf, size_t l
 
 bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v);
 bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac);
+
+/* The address given for vni; false if none. */
+bool hg_ip4_set_lookup(const struct hg_ip4_set *set, uint32_t vni, struct in_addr *ip);
+bool hg_name_set_contains(const struct hg_name_set *set, const char *name);
 
 int hg_parse_mac(const char *s, uint8_t *mac);
 

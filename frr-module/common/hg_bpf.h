@@ -5,6 +5,7 @@
 #ifndef HG_BPF_H
 #define HG_BPF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +22,25 @@
  */
 unsigned short hg_bpf_src_macs(const uint8_t (*macs)[6], size_t n, uint32_t snaplen,
 			       struct sock_filter *f);
+
+/* Room for the longest program below. */
+#define HG_BPF_CAPTURE_LEN 48
+
+/*
+ * What a host sends that hostguard reads on its bridge port: ARP, ICMPv6
+ * NS/NA and replies to hostguard's echo probe (snaplen bytes), and with
+ * dhcp also DHCPv4/DHCPv6 messages between client and server ports
+ * (dhcp_snaplen bytes: a DHCP message is longer than ARP/ND). Everything
+ * else is dropped in the kernel. Into f; returns the program's length.
+ */
+unsigned short hg_bpf_host_frames(struct sock_filter *f, bool dhcp, uint32_t snaplen,
+				  uint32_t dhcp_snaplen);
+
+/*
+ * DHCP server replies (DHCPv4 from port 67 to 68, DHCPv6 from 547 to 546)
+ * that the local host sends out of a device (packet type outgoing): the
+ * replies of a DHCP server running on the bridge itself.
+ */
+unsigned short hg_bpf_dhcp_server_out(struct sock_filter *f, uint32_t snaplen);
 
 #endif /* HG_BPF_H */

@@ -17,6 +17,8 @@
 #define IP6_HLEN     40
 #define ICMP6_NS     135
 #define ICMP6_NA     136
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY   129
 #define ND_OPT_SLLA  1
 #define ND_OPT_TLLA  2
 
@@ -77,7 +79,7 @@ size_t hg_pkt_build_arp_request(uint8_t *buf, size_t len, const uint8_t *src_mac
 	return HG_PKT_ARP_LEN;
 }
 
-static uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
+uint32_t hg_csum_add(uint32_t sum, const uint8_t *p, size_t len)
 {
 	size_t i;
 
@@ -94,18 +96,41 @@ uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src, const struct in6_addr *ds
 	uint8_t tail[8] = {};
 	uint32_t sum = 0;
 
-	sum = csum_add(sum, (const uint8_t *)src, 16);
-	sum = csum_add(sum, (const uint8_t *)dst, 16);
+	sum = hg_csum_add(sum, (const uint8_t *)src, 16);
+	sum = hg_csum_add(sum, (const uint8_t *)dst, 16);
 	tail[0] = (uint8_t)(len >> 24);
 	tail[1] = (uint8_t)(len >> 16);
 	tail[2] = (uint8_t)(len >> 8);
 	tail[3] = (uint8_t)len;
 	tail[7] = IPPROTO_ICMPV6;
-	sum = csum_add(sum, tail, sizeof(tail));
-	sum = csum_add(sum, msg, len);
+	sum = hg_csum_add(sum, tail, sizeof(tail));
+	sum = hg_csum_add(sum, msg, len);
+	return hg_csum_fold(sum);
+}
+
+uint16_t hg_csum_fold(uint32_t sum)
+{
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;
+}
+
+/* Ethernet and IPv6 headers of an ICMPv6 message; returns the message. */
+static uint8_t *icmp6_headers(uint8_t *buf, const uint8_t *src_mac, const struct in6_addr *src_ip,
+			      const uint8_t *dst_mac, const struct in6_addr *dst_ip,
+			      size_t icmp_len)
+{
+	uint8_t *ip = buf + eth_header(buf, dst_mac, src_mac, ETHTYPE_IPV6);
+
+	memset(ip, 0, IP6_HLEN);
+	ip[0] = 0x60;
+	wr16(ip + 4, (uint16_t)icmp_len);
+	ip[6] = IPPROTO_ICMPV6;
+	ip[7] = 255; /* hop limit required by RFC 4861 */
+	memcpy(ip + 8, src_ip, 16);
+	memcpy(ip + 24, dst_ip, 16);
+	memset(ip + IP6_HLEN, 0, icmp_len);
+	return ip + IP6_HLEN;
 }
 
 size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
@@ -113,21 +138,12 @@ size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
 		       const struct in6_addr *target)
 {
 	const size_t icmp_len = 32; /* NS header + target + SLLA option */
-	uint8_t *ip, *icmp;
+	uint8_t *icmp;
 
 	if (len < HG_PKT_NS_LEN)
 		return 0;
-	ip = buf + eth_header(buf, dst_mac, src_mac, ETHTYPE_IPV6);
-	memset(ip, 0, IP6_HLEN);
-	ip[0] = 0x60;
-	wr16(ip + 4, (uint16_t)icmp_len);
-	ip[6] = IPPROTO_ICMPV6;
-	ip[7] = 255; /* hop limit required by RFC 4861 */
-	memcpy(ip + 8, src_ip, 16);
-	memcpy(ip + 24, target, 16); /* unicast NS goes to the target */
-
-	icmp = ip + IP6_HLEN;
-	memset(icmp, 0, icmp_len);
+	/* a unicast NS goes to the target */
+	icmp = icmp6_headers(buf, src_mac, src_ip, dst_mac, target, icmp_len);
 	icmp[0] = ICMP6_NS;
 	memcpy(icmp + 8, target, 16);
 	icmp[24] = ND_OPT_SLLA;
@@ -135,6 +151,23 @@ size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
 	memcpy(icmp + 26, src_mac, HG_ETH_ALEN);
 	wr16(icmp + 2, hg_pkt_icmp6_csum(src_ip, target, icmp, icmp_len));
 	return HG_PKT_NS_LEN;
+}
+
+size_t hg_pkt_build_echo6(uint8_t *buf, size_t len, const uint8_t *src_mac,
+			  const struct in6_addr *src_ip, const uint8_t *dst_mac,
+			  const struct in6_addr *dst_ip, uint16_t seq)
+{
+	const size_t icmp_len = 8;
+	uint8_t *icmp;
+
+	if (len < HG_PKT_ECHO6_LEN)
+		return 0;
+	icmp = icmp6_headers(buf, src_mac, src_ip, dst_mac, dst_ip, icmp_len);
+	icmp[0] = ICMP6_ECHO_REQUEST;
+	wr16(icmp + 4, HG_PKT_ECHO_ID);
+	wr16(icmp + 6, seq);
+	wr16(icmp + 2, hg_pkt_icmp6_csum(src_ip, dst_ip, icmp, icmp_len));
+	return HG_PKT_ECHO6_LEN;
 }
 
 static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len, struct hg_binding_claim *c)
@@ -153,8 +186,12 @@ static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len, struct hg_bin
 	if (!hg_mac_is_unicast(c->mac))
 		return HG_PKT_BAD_SOURCE;
 	memcpy(&c->ip.v4, a + 14, 4);
-	/* A probe (sender 0.0.0.0) claims nothing. */
+	/* A probe (sender 0.0.0.0) claims nothing: it tests its target. */
 	c->family = c->ip.v4.s_addr ? AF_INET : 0;
+	if (!c->family && op == 1) {
+		c->tentative_family = AF_INET;
+		memcpy(&c->tentative.v4, a + 24, 4);
+	}
 	if (c->family) {
 		uint32_t h = ntohl(c->ip.v4.s_addr);
 
@@ -187,6 +224,30 @@ static enum hg_pkt_verdict nd_opt_lla(const uint8_t *opt, size_t len, uint8_t wa
 	return HG_PKT_OK;
 }
 
+/* The answer to one of our echo probes: the sender's address. */
+static enum hg_pkt_verdict parse_echo_reply(const uint8_t *ip, const uint8_t *icmp, size_t plen,
+					    struct hg_binding_claim *c)
+{
+	struct in6_addr s6, d6;
+
+	if (plen < 8)
+		return HG_PKT_TRUNCATED;
+	if (rd16(icmp + 4) != HG_PKT_ECHO_ID || icmp[1] != 0)
+		return HG_PKT_NOT_ARP_ND; /* someone else's ping */
+	memcpy(&s6, ip + 8, sizeof(s6));
+	memcpy(&d6, ip + 24, sizeof(d6));
+	if (hg_pkt_icmp6_csum(&s6, &d6, icmp, plen))
+		return HG_PKT_BAD_CHECKSUM;
+	if (IN6_IS_ADDR_MULTICAST(&s6) || IN6_IS_ADDR_UNSPECIFIED(&s6) ||
+	    IN6_IS_ADDR_LOOPBACK(&s6))
+		return HG_PKT_BAD_SOURCE;
+	c->kind = HG_BIND_ECHO_REPLY;
+	c->family = AF_INET6;
+	c->ip.v6 = s6;
+	memcpy(c->mac, c->src_mac, HG_ETH_ALEN);
+	return HG_PKT_OK;
+}
+
 static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_binding_claim *c)
 {
 	const struct in6_addr *src = (const struct in6_addr *)(ip + 8);
@@ -208,6 +269,8 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_bin
 	icmp = ip + IP6_HLEN;
 	if (plen < 4)
 		return HG_PKT_TRUNCATED;
+	if (icmp[0] == ICMP6_ECHO_REPLY)
+		return parse_echo_reply(ip, icmp, plen, c);
 	if (icmp[0] != ICMP6_NS && icmp[0] != ICMP6_NA)
 		return HG_PKT_NOT_ARP_ND;
 	if (plen < 24)
@@ -232,6 +295,8 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_bin
 			if (lla)
 				return HG_PKT_MALFORMED;
 			c->family = 0;
+			c->tentative_family = AF_INET6;
+			c->tentative.v6 = target;
 			memcpy(c->mac, c->src_mac, HG_ETH_ALEN);
 			return HG_PKT_OK;
 		}
@@ -251,23 +316,35 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_bin
 	return HG_PKT_OK;
 }
 
-enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len, struct hg_binding_claim *claim)
+enum hg_pkt_verdict hg_pkt_l2(const uint8_t *frame, size_t len, size_t *off, uint16_t *type,
+			      uint16_t *vlan)
 {
-	size_t off = ETH_HLEN_;
-	uint16_t type;
-
-	memset(claim, 0, sizeof(*claim));
+	*off = ETH_HLEN_;
+	*vlan = 0;
 	if (!frame || len < ETH_HLEN_)
 		return HG_PKT_TRUNCATED;
-	memcpy(claim->src_mac, frame + 6, HG_ETH_ALEN);
-	type = rd16(frame + 12);
-	if (type == ETHTYPE_VLAN) {
+	*type = rd16(frame + 12);
+	if (*type == ETHTYPE_VLAN) {
 		if (len < ETH_HLEN_ + 4)
 			return HG_PKT_TRUNCATED;
-		claim->vlan = rd16(frame + 14) & 0x0fff;
-		type = rd16(frame + 16);
-		off += 4;
+		*vlan = rd16(frame + 14) & 0x0fff;
+		*type = rd16(frame + 16);
+		*off += 4;
 	}
+	return HG_PKT_OK;
+}
+
+enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len, struct hg_binding_claim *claim)
+{
+	enum hg_pkt_verdict v;
+	uint16_t type;
+	size_t off;
+
+	memset(claim, 0, sizeof(*claim));
+	v = hg_pkt_l2(frame, len, &off, &type, &claim->vlan);
+	if (v != HG_PKT_OK)
+		return v;
+	memcpy(claim->src_mac, frame + 6, HG_ETH_ALEN);
 	if (!hg_mac_is_unicast(claim->src_mac))
 		return HG_PKT_BAD_SOURCE;
 	switch (type) {

@@ -16,6 +16,9 @@
 #define HG_ETH_ALEN    6
 #define HG_PKT_ARP_LEN 42 /* Ethernet + ARP, no padding */
 #define HG_PKT_NS_LEN  86 /* Ethernet + IPv6 + NS + SLLA option */
+#define HG_PKT_ECHO6_LEN 62 /* Ethernet + IPv6 + ICMPv6 echo header */
+/* Identifier of hostguard's echo requests: only their replies are parsed. */
+#define HG_PKT_ECHO_ID 0x6867
 
 /* Why a frame was not accepted; the values index drop counters. */
 enum hg_pkt_verdict {
@@ -35,6 +38,8 @@ enum hg_binding_kind {
 	HG_BIND_ARP_REPLY,
 	HG_BIND_ND_NS,
 	HG_BIND_ND_NA,
+	HG_BIND_ECHO_REPLY, /* answer to an all-nodes echo probe: names the host */
+	HG_BIND_DHCP,	    /* a lease a trusted DHCP server granted */
 };
 
 /* A MAC/IP claim extracted from a snooped frame. */
@@ -48,6 +53,15 @@ struct hg_binding_claim {
 		struct in6_addr v6;
 	} ip;
 	uint16_t vlan; /* 802.1Q tag on the frame, 0 if none */
+	/*
+	 * An address the sender is testing before it uses it (ARP probe from
+	 * 0.0.0.0, DAD NS from ::); tentative_family 0 if none.
+	 */
+	int tentative_family;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} tentative;
 };
 
 /*
@@ -67,8 +81,29 @@ size_t hg_pkt_build_ns(uint8_t *buf, size_t len, const uint8_t *src_mac,
 		       const struct in6_addr *src_ip, const uint8_t *dst_mac,
 		       const struct in6_addr *target);
 
+/*
+ * ICMPv6 echo request (identifier HG_PKT_ECHO_ID) from src_ip to dst_ip
+ * inside a frame to dst_mac: with dst_ip ff02::1 and a unicast dst_mac,
+ * one host answers without any of its addresses being known. Returns the
+ * frame length.
+ */
+size_t hg_pkt_build_echo6(uint8_t *buf, size_t len, const uint8_t *src_mac,
+			  const struct in6_addr *src_ip, const uint8_t *dst_mac,
+			  const struct in6_addr *dst_ip, uint16_t seq);
+
 /* Parse one Ethernet frame (optionally 802.1Q-tagged) into a claim. */
 enum hg_pkt_verdict hg_pkt_parse(const uint8_t *frame, size_t len, struct hg_binding_claim *claim);
+
+/*
+ * The Ethernet header (and 802.1Q tag): the payload's offset, its type,
+ * the VLAN (0 if untagged).
+ */
+enum hg_pkt_verdict hg_pkt_l2(const uint8_t *frame, size_t len, size_t *off, uint16_t *type,
+			      uint16_t *vlan);
+
+/* Internet checksum: add len bytes to a running sum; fold and invert it. */
+uint32_t hg_csum_add(uint32_t sum, const uint8_t *p, size_t len);
+uint16_t hg_csum_fold(uint32_t sum);
 
 /* Internet checksum over the IPv6 pseudo header and an ICMPv6 message. */
 uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src, const struct in6_addr *dst,

@@ -24,6 +24,8 @@ struct zhg_config {
 	uint32_t early_idle;	/* s idle before probing; 0: at age-out */
 	uint32_t probe_rate;	/* probes per second, whole module */
 	uint32_t mac_only_hold; /* s to hold MACs with no known IP; 0: off */
+	bool learn_targets;	/* probe targets from the hosts' own frames */
+	struct hg_ip4_set probe_source; /* IPv4 probe sender per VNI */
 	struct hg_uint_set exclude_vni;
 	bool gateway_guard;	       /* anycast gateway dataplane guard */
 	struct hg_mac_set anycast_mac; /* auto: detected per VNI */
@@ -35,6 +37,8 @@ struct zhg_config {
 	uint32_t snoop_port_rate;     /* frames/s examined, per port */
 	uint32_t max_bindings;	      /* snooped bindings per VNI */
 	struct hg_uint_set snoop_exclude_vni;
+	bool snoop_dhcp;		    /* bindings from DHCP replies too */
+	struct hg_name_set dhcp_trusted_port; /* ports DHCP servers may answer on */
 };
 
 extern struct zhg_config zhg_cfg;

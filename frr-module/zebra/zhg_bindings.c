@@ -24,6 +24,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
+#include "zhg_targets.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
@@ -46,6 +47,7 @@ const char *const zhg_bind_source_names[ZHG_SRC_MAX] = {
 	[ZHG_SRC_ND] = "nd",
 	[ZHG_SRC_KERNEL] = "kernel",
 	[ZHG_SRC_RESTORED] = "restored",
+	[ZHG_SRC_DHCP] = "dhcp",
 };
 
 static int binding_cmp(const struct zhg_binding *a, const struct zhg_binding *b)
@@ -289,10 +291,20 @@ static void holder_gone(struct zhg_binding *b, int64_t now)
 static void verify_step(struct zhg_binding *b, int64_t now)
 {
 	struct zhg_probe_target pt;
+	int64_t dad_until;
 
 	if (!zhg_evpn_mac_is_local(b->vni, b->mac) || b->verify_probes >= VERIFY_PROBES) {
 		/* No answer, or the MAC aged out or left: nothing to protect. */
 		holder_gone(b, now);
+		return;
+	}
+	dad_until = zhg_targets_dad_until(b->bridge, b->mac, &b->ip, now);
+	if (dad_until) {
+		/* The holder is testing this very address: a probe now would
+		 * look like a conflict to it (RFC 5227). Ask when it is done.
+		 */
+		zhg_targets_stats.dad_skips++;
+		hg_timer_msec(zhg_master, verify_timer, b, dad_until - now, &b->verify_ev);
 		return;
 	}
 	if (!zhg_evpn_probe_ip(b->vni, b->bridge, b->port, b->vid, b->mac, &b->ip, &pt)) {
@@ -362,7 +374,9 @@ static void claim_ip(const struct hg_binding_claim *c, struct ipaddr *ip)
 void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 			const struct hg_binding_claim *c)
 {
-	uint8_t source = c->family == AF_INET ? ZHG_SRC_ARP : ZHG_SRC_ND;
+	uint8_t source = c->kind == HG_BIND_DHCP	 ? ZHG_SRC_DHCP
+			 : c->family == AF_INET ? ZHG_SRC_ARP
+						: ZHG_SRC_ND;
 	int64_t now = zhg_now_ms();
 	struct zhg_binding *b;
 	struct zhg_bvni *v;
@@ -581,6 +595,24 @@ static int bindings_synced(enum zhg_nl_table table, uint32_t gen)
 		}
 	}
 	return 0;
+}
+
+bool zhg_bindings_holds(vni_t vni, const struct ipaddr *ip, const uint8_t *mac)
+{
+	struct zhg_binding *b = binding_find(vni, ip);
+
+	return b && b->installed && !memcmp(b->mac, mac, ETH_ALEN);
+}
+
+void zhg_bindings_release(vni_t vni, const struct ipaddr *ip, const uint8_t *mac)
+{
+	struct zhg_binding *b = binding_find(vni, ip);
+
+	if (!b || memcmp(b->mac, mac, ETH_ALEN))
+		return;
+	ZHG_DEBUG("VNI %u: %pEA gave %pIA up, binding removed", b->vni, (struct ethaddr *)b->mac,
+		  &b->ip);
+	binding_remove(b);
 }
 
 size_t zhg_bindings_count(void)

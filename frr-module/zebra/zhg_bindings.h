@@ -21,6 +21,7 @@ enum zhg_bind_source {
 	ZHG_SRC_ND,
 	ZHG_SRC_KERNEL,	  /* a neighbour the kernel learned itself */
 	ZHG_SRC_RESTORED, /* installed before zebra restarted */
+	ZHG_SRC_DHCP,	  /* a lease granted by a trusted DHCP server */
 	ZHG_SRC_MAX,
 };
 
@@ -76,6 +77,11 @@ void zhg_bindings_fini(void);
 /* A valid claim snooped on port (an access port of pi->vni). */
 void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 			const struct hg_binding_claim *c);
+
+/* Does mac hold ip in vni (a binding of ours)? */
+bool zhg_bindings_holds(vni_t vni, const struct ipaddr *ip, const uint8_t *mac);
+/* mac gives ip up (a DHCP release, a lease's end): its binding leaves. */
+void zhg_bindings_release(vni_t vni, const struct ipaddr *ip, const uint8_t *mac);
 
 size_t zhg_bindings_count(void);
 void zhg_bindings_walk(void (*fn)(struct zhg_binding *b, void *arg), void *arg);

@@ -74,12 +74,19 @@ bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
 	struct zebra_evpn *zevpn;
 	struct zebra_if *zif;
 
+	memset(pi, 0, sizeof(*pi));
 	if (!port_if || !port_if->info || IS_ZEBRA_IF_VXLAN(port_if))
 		return false;
 	zif = port_if->info;
-	if (!zif->brslave_info.br_if)
+	if (!zif->brslave_info.br_if || !zif->brslave_info.br_if->info)
 		return false;
 	pi->bridge = zif->brslave_info.br_if->ifindex;
+	if (!vid && IS_ZEBRA_IF_BRIDGE_VLAN_AWARE(
+			    (struct zebra_if *)zif->brslave_info.br_if->info)) {
+		/* zebra's lookup would answer the bridge's first VNI */
+		pi->vlan_unmapped = true;
+		return false;
+	}
 	pi->vni = zhg_evpn_port_vni(pi->bridge, port, vid);
 	zevpn = pi->vni ? zebra_evpn_lookup(pi->vni) : NULL;
 	if (!zevpn || !zevpn->svi_if)
@@ -205,23 +212,58 @@ unsigned int zhg_evpn_mac_ip_count(vni_t vni, const uint8_t *mac)
 	return zmac && zmac->neigh_list ? listcount(zmac->neigh_list) : 0;
 }
 
-/* Sender and target of a probe for ip; false if there is none to send. */
-static bool probe_for_ip(struct interface *svi, const struct ipaddr *ip, struct zhg_probe_target *pt)
+/* The link-local address of mac (modified EUI-64, RFC 4291 appendix A). */
+static void eui64_ll(const uint8_t *mac, struct in6_addr *ll)
+{
+	memset(ll, 0, sizeof(*ll));
+	ll->s6_addr[0] = 0xfe;
+	ll->s6_addr[1] = 0x80;
+	ll->s6_addr[8] = mac[0] ^ 0x02;
+	ll->s6_addr[9] = mac[1];
+	ll->s6_addr[10] = mac[2];
+	ll->s6_addr[11] = 0xff;
+	ll->s6_addr[12] = 0xfe;
+	ll->s6_addr[13] = mac[3];
+	ll->s6_addr[14] = mac[4];
+	ll->s6_addr[15] = mac[5];
+}
+
+/*
+ * The IPv6 sender of probes: the SVI's link-local address, so that the
+ * host's own resolution or check of it is answered by the bridge and kept
+ * off the fabric; without one (IPv6 off on the bridge), the address the
+ * bridge's MAC would give it, with the bridge's MAC as frame source. Never
+ * an address the node does not own: a node that routes would forward the
+ * host's answer back onto the VNet and flood the fabric resolving it.
+ */
+static void probe_sender6(struct interface *svi, struct zhg_probe_target *pt)
+{
+	pt->sender.ipa_type = IPADDR_V6;
+	if (svi && connected_v6_ll(svi, &pt->sender.ipaddr_v6)) {
+		memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
+		return;
+	}
+	eui64_ll(pt->src_mac, &pt->sender.ipaddr_v6);
+}
+
+/* Sender and target of a probe for ip. */
+static bool probe_for_ip(vni_t vni, struct interface *svi, const struct ipaddr *ip,
+			 struct zhg_probe_target *pt)
 {
 	if (IS_IPADDR_V4(ip)) {
 		pt->family = AF_INET;
 		pt->target = *ip;
 		pt->sender.ipa_type = IPADDR_V4;
-		if (svi)
-			connected_v4_for(svi, ip->ipaddr_v4, &pt->sender.ipaddr_v4);
+		/* The SVI's address in the host's subnet, the operator's
+		 * probe source for the VNI, else 0.0.0.0 (RFC 5227).
+		 */
+		if (!svi || !connected_v4_for(svi, ip->ipaddr_v4, &pt->sender.ipaddr_v4))
+			hg_ip4_set_lookup(&zhg_cfg.probe_source, vni, &pt->sender.ipaddr_v4);
 		return true;
 	}
-	pt->sender.ipa_type = IPADDR_V6;
-	if (!svi || !connected_v6_ll(svi, &pt->sender.ipaddr_v6))
-		return false;
+	probe_sender6(svi, pt);
 	pt->family = AF_INET6;
 	pt->target = *ip;
-	memcpy(pt->src_mac, svi->hw_addr, ETH_ALEN);
 	return true;
 }
 
@@ -260,12 +302,12 @@ bool zhg_evpn_probe_target(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t
 		if (!CHECK_FLAG(n->flags, ZEBRA_NEIGH_LOCAL))
 			continue;
 		if (IS_IPADDR_V4(&n->ip))
-			return probe_for_ip(zevpn->svi_if, &n->ip, pt);
+			return probe_for_ip(vni, zevpn->svi_if, &n->ip, pt);
 		if (!v6)
 			v6 = n;
 	}
 	if (v6)
-		probe_for_ip(zevpn->svi_if, &v6->ip, pt);
+		probe_for_ip(vni, zevpn->svi_if, &v6->ip, pt);
 	return true;
 }
 
@@ -274,7 +316,22 @@ bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid
 {
 	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
 
-	return zevpn && probe_for_ip(zevpn->svi_if, ip, pt);
+	return zevpn && probe_for_ip(vni, zevpn->svi_if, ip, pt);
+}
+
+bool zhg_evpn_probe_all_nodes(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			      const uint8_t *mac, struct zhg_probe_target *pt)
+{
+	struct zebra_evpn *zevpn = probe_init(vni, bridge, port, vid, mac, pt);
+
+	if (!zevpn)
+		return false;
+	probe_sender6(zevpn->svi_if, pt);
+	pt->family = AF_INET6;
+	pt->echo = true;
+	pt->target.ipa_type = IPADDR_V6;
+	inet_pton(AF_INET6, "ff02::1", &pt->target.ipaddr_v6);
+	return true;
 }
 
 struct sig_walk {

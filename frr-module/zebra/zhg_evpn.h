@@ -18,6 +18,7 @@ struct zhg_probe_target {
 	int family; /* AF_INET, AF_INET6, or 0: no IP known */
 	struct ipaddr target;
 	struct ipaddr sender; /* 0.0.0.0 for an RFC 5227 probe */
+	bool echo;	      /* an echo request to target (ff02::1), not ARP/NS */
 };
 
 /*
@@ -47,6 +48,14 @@ vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge);
 bool zhg_evpn_probe_ip(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
 		       const uint8_t *mac, const struct ipaddr *ip, struct zhg_probe_target *pt);
 
+/*
+ * Fill an ICMPv6 echo request to all-nodes inside a frame unicast to mac:
+ * it needs no address of the host. Sender: the SVI's link-local address,
+ * else the one the bridge's MAC gives. False if the VNI is gone.
+ */
+bool zhg_evpn_probe_all_nodes(vni_t vni, ifindex_t bridge, ifindex_t port, uint16_t vid,
+			      const uint8_t *mac, struct zhg_probe_target *pt);
+
 /* The bridge and VLAN behind an SVI of an L2VNI; false if none. */
 bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t *vni);
 
@@ -63,11 +72,19 @@ struct zhg_port_info {
 	vni_t vni;
 	uint16_t vid;
 	uint8_t svi_mac[6]; /* the anycast gateway MAC in Proxmox's layout */
+	/*
+	 * The port is in a VLAN-filtering bridge and the frame's VLAN is not
+	 * known (untagged: the port's PVID is not read yet): its VNI cannot be
+	 * told, so nothing may be learned from it.
+	 */
+	bool vlan_unmapped;
 };
 
 /*
  * Fill pi for a frame received on port (untagged: vid 0); false unless the
- * port is a local access port of an EVPN L2VNI with an SVI.
+ * port is a local access port of an EVPN L2VNI with an SVI. On a
+ * VLAN-filtering bridge an untagged frame's VNI is unknown: false, with
+ * pi->vlan_unmapped set (never the first VNI zebra's lookup falls back to).
  */
 bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi);
 

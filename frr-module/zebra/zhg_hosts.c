@@ -10,6 +10,7 @@
 #include "zhg.h"
 #include "zhg_hosts.h"
 #include "zhg_nlreq.h"
+#include "zhg_targets.h"
 
 
 const char *const zhg_state_names[ZHG_STATE_MAX] = {
@@ -80,6 +81,7 @@ void zhg_host_del(struct zhg_host *h)
 	zhg_host_unschedule(h);
 	zhg_host_hash_del(&hosts, h);
 	zhg_stats.hosts_tracked = zhg_host_hash_count(&hosts);
+	zhg_targets_host_free(h);
 	XFREE(MTYPE_HG_HOST, h);
 }
 
@@ -115,6 +117,7 @@ void zhg_hosts_fini(void)
 	zhg_sched_fini(&sched);
 	while ((h = zhg_host_hash_pop(&hosts))) {
 		zhg_nl_cancel(&h->nl_req);
+		zhg_targets_host_free(h);
 		XFREE(MTYPE_HG_HOST, h);
 	}
 	zhg_host_hash_fini(&hosts);

@@ -43,6 +43,7 @@ struct zhg_host {
 	bool no_ip; /* dead only because no IP was known to probe */
 	bool has_slot; /* a probe slot is reserved for its next deadline */
 	bool turn_due; /* new: its first look draws its turn to be probed */
+	bool addr_probed; /* this cycle asked for an address, not only all-nodes */
 
 	int64_t last_active_ms; /* last frame the bridge saw from the host */
 	int64_t last_probe_ms;
@@ -55,6 +56,8 @@ struct zhg_host {
 	uint32_t probes_sent;
 	uint32_t probes_answered;
 	uint32_t withdrawals_prevented;
+
+	struct zhg_targets *targets; /* learned probe targets, zhg_targets.c */
 };
 
 void zhg_hosts_init(void (*expire)(struct zhg_host *h, int64_t now_ms));

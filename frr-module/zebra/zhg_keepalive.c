@@ -25,6 +25,7 @@
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
+#include "zhg_targets.h"
 
 /* Least time between two probes of one host while it does not answer. */
 #define ZHG_MIN_PROBE_GAP_MS 300
@@ -168,11 +169,40 @@ static void hold_failed(const struct zhg_nl_result *r)
 	zhg_host_schedule(h, h->last_active_ms + zhg_ka_bridge_ageing_ms(h->bridge) + 1000);
 }
 
+/*
+ * No address of the host answered: none is known, or only the all-nodes
+ * probe went out. Hold the MAC if configured, else leave it to age out as
+ * stock FRR does (never removed early: nothing said the host is gone).
+ */
+static void no_address(struct zhg_host *h, int64_t now, struct zhg_bridge *br)
+{
+	if (zhg_cfg.mac_only_hold) {
+		if (!h->hold_until_ms)
+			h->hold_until_ms = now + (int64_t)zhg_cfg.mac_only_hold * 1000;
+		if (now < h->hold_until_ms &&
+		    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac, h->vid, hold_failed, h,
+					&h->nl_req)) {
+			h->last_active_ms = now;
+			h->state = ZHG_SILENT_ALIVE;
+			h->withdrawals_prevented++;
+			zhg_stats.withdrawals_prevented++;
+			schedule_next(h, now);
+			return;
+		}
+	}
+	h->state = ZHG_DEAD;
+	h->no_ip = true;
+	zhg_host_schedule(h, h->last_active_ms + br->ageing_ms + 1000);
+}
+
 /* Probe h now (or as soon as the rate limit allows). */
 static void probe(struct zhg_host *h, int64_t now)
 {
 	struct zhg_bridge *br = bridge_find(h->bridge);
 	struct zhg_probe_target pt;
+	unsigned int attempt;
+	enum zhg_pick pick;
+	int64_t wait = 0;
 	int ret;
 
 	if (!br)
@@ -189,25 +219,16 @@ static void probe(struct zhg_host *h, int64_t now)
 		}
 	}
 	h->has_slot = false;
-	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, &pt) || !pt.family) {
-		/* No IP to ask for: hold the MAC if configured, else stock. */
-		if (zhg_cfg.mac_only_hold) {
-			if (!h->hold_until_ms)
-				h->hold_until_ms = now + (int64_t)zhg_cfg.mac_only_hold * 1000;
-			if (now < h->hold_until_ms &&
-			    !zhg_nl_fdb_refresh(h->port, h->bridge, h->mac, h->vid, hold_failed,
-						h, &h->nl_req)) {
-				h->last_active_ms = now;
-				h->state = ZHG_SILENT_ALIVE;
-				h->withdrawals_prevented++;
-				zhg_stats.withdrawals_prevented++;
-				schedule_next(h, now);
-				return;
-			}
-		}
-		h->state = ZHG_DEAD;
-		h->no_ip = true;
-		zhg_host_schedule(h, h->last_active_ms + br->ageing_ms + 1000);
+	/* The probes of one cycle take the candidate targets in turn. */
+	attempt = h->state == ZHG_PROBING ? zhg_cfg.probe_retries - h->tries_left + 1 : 0;
+	pick = zhg_targets_pick(h, attempt, now, &pt, &wait);
+	if (pick == ZHG_PICK_WAIT) {
+		/* The host is testing its only address (DAD): ask later. */
+		zhg_host_schedule(h, wait);
+		return;
+	}
+	if (pick == ZHG_PICK_NONE) {
+		no_address(h, now, br);
 		return;
 	}
 	h->no_ip = false;
@@ -219,15 +240,20 @@ static void probe(struct zhg_host *h, int64_t now)
 	} else {
 		h->probes_sent++;
 		zhg_stats.probes_sent++;
-		ZHG_DEBUG("VNI %u: probe %pEA (%pIA) on %s", h->vni, (struct ethaddr *)h->mac,
-			  &pt.target, zhg_ifname(h->port));
+		if (pick == ZHG_PICK_ECHO)
+			zhg_targets_stats.echo_probes++;
+		ZHG_DEBUG("VNI %u: probe %pEA (%s%pIA) on %s", h->vni, (struct ethaddr *)h->mac,
+			  pick == ZHG_PICK_ECHO ? "echo " : "", &pt.target, zhg_ifname(h->port));
 	}
 	if (h->state != ZHG_PROBING) {
 		h->state = ZHG_PROBING;
 		h->tries_left = (uint8_t)zhg_cfg.probe_retries;
+		h->addr_probed = false;
 	} else if (h->tries_left) {
 		h->tries_left--;
 	}
+	if (pick == ZHG_PICK_ADDR)
+		h->addr_probed = true;
 	h->last_probe_ms = now;
 	zhg_host_schedule(h, now + probe_gap_ms(br->ageing_ms));
 }
@@ -299,6 +325,9 @@ static void expire_answer(const struct zhg_nl_result *r)
 			schedule_next(h, now);
 		} else if (h->tries_left) {
 			probe(h, now);
+		} else if (!h->addr_probed) {
+			/* only the all-nodes probe went out: not proof of death */
+			no_address(h, now, br);
 		} else {
 			host_dead(h, now, br->ageing_ms);
 		}
@@ -369,8 +398,11 @@ static void fdb_event(const struct zhg_fdb *fdb, bool deleted)
 	/* A notification means the bridge (re)learned the host. */
 	zhg_nl_cancel(&h->nl_req); /* what it would answer is older */
 	h->seen_gen = zhg_nl_gen(ZHG_NL_FDB);
-	h->port = fdb->port;
-	h->vni = vni;
+	if (h->port != fdb->port || h->vni != vni) {
+		h->port = fdb->port;
+		h->vni = vni;
+		zhg_targets_host_new(h);
+	}
 	h->state = ZHG_ACTIVE;
 	h->hold_until_ms = 0;
 	h->last_active_ms = fdb->has_cacheinfo ? now - fdb->updated_ms : now;
@@ -401,14 +433,21 @@ static int ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 		 * reads this same notification on its own socket, maybe after
 		 * us, and the probe takes the address from zebra's entry.
 		 */
-		h->no_ip = false;
-		h->state = ZHG_ACTIVE;
-		schedule_next(h, zhg_now_ms() + ZHG_MIN_PROBE_GAP_MS);
+		zhg_ka_target_learned(h);
 		return 0;
 	}
 	if (n->state & NUD_STALE)
 		zhg_neigh_gc_stale(n->ifindex, &n->ip, h);
 	return 0;
+}
+
+void zhg_ka_target_learned(struct zhg_host *h)
+{
+	if (h->state != ZHG_DEAD || !h->no_ip)
+		return;
+	h->no_ip = false;
+	h->state = ZHG_ACTIVE;
+	schedule_next(h, zhg_now_ms() + ZHG_MIN_PROBE_GAP_MS);
 }
 
 /*

@@ -28,6 +28,9 @@ void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct
 void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip);
 size_t zhg_neigh_gc_pending(void);
 
+/* An address to probe h for became known (zebra's, or a learned target). */
+void zhg_ka_target_learned(struct zhg_host *h);
+
 /* Does the keepalive hold h alive, so that its bindings are kept too? */
 bool zhg_ka_holds(const struct zhg_host *h);
 

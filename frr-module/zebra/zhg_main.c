@@ -21,6 +21,8 @@
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
 #include "zhg_bindings.h"
+#include "zhg_dhcp.h"
+#include "zhg_targets.h"
 
 DEFINE_MGROUP(HOSTGUARD, "hostguard");
 DEFINE_MTYPE(HOSTGUARD, HG_HOST, "hostguard host");
@@ -39,6 +41,7 @@ struct zhg_config zhg_cfg = {
 	.early_idle = 0,
 	.probe_rate = 500,
 	.mac_only_hold = 0,
+	.learn_targets = true,
 	.gateway_guard = true,
 	.anycast_mac = { .is_auto = true },
 	.snoop = false,
@@ -47,6 +50,7 @@ struct zhg_config zhg_cfg = {
 	.snoop_rate = 2000,
 	.snoop_port_rate = 100,
 	.max_bindings = 4096,
+	.snoop_dhcp = true,
 };
 
 #define CFG(f) offsetof(struct zhg_config, f)
@@ -63,6 +67,10 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "global probe rate limit" },
 	{ "mac-only-hold", HG_ARG_UINT, CFG(mac_only_hold), 1, 86400, true, "s",
 	  "hold MACs with no known IP this long past age-out" },
+	{ "learn-targets", HG_ARG_BOOL, CFG(learn_targets), 0, 0, false, NULL,
+	  "probe targets from the addresses hosts claim in their own ARP/ND frames" },
+	{ "probe-source", HG_ARG_IP4_SET, CFG(probe_source), 0, 0, false, NULL,
+	  "IPv4 sender of probes on VNets without a gateway address, IP@VNI" },
 	{ "exclude-vni", HG_ARG_UINT_SET, CFG(exclude_vni), 1, 16777215, false, NULL,
 	  "VNIs left to stock behaviour" },
 	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
@@ -83,6 +91,10 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "snooped bindings per VNI" },
 	{ "snoop-exclude-vni", HG_ARG_UINT_SET, CFG(snoop_exclude_vni), 1, 16777215, false, NULL,
 	  "VNIs where no bindings are snooped" },
+	{ "snoop-dhcp", HG_ARG_BOOL, CFG(snoop_dhcp), 0, 0, false, NULL,
+	  "learn bindings from DHCPv4 ACKs and DHCPv6 Replies (with snoop=on)" },
+	{ "dhcp-trusted-port", HG_ARG_NAME_SET, CFG(dhcp_trusted_port), 0, 0, false, NULL,
+	  "bridge ports DHCP servers may answer from (the bridge itself always)" },
 };
 const size_t zhg_arg_specs_count = array_size(zhg_arg_specs);
 
@@ -145,11 +157,13 @@ static int zhg_late_init(hg_loop_t *master)
 	zhg_ka_init();
 	zhg_gw_init();
 	zhg_bindings_init();
+	zhg_targets_init();
 	if (zhg_probe_init() || zhg_nl_init()) {
 		zlog_err("hostguard: keepalive disabled, kernel sockets unavailable");
 		return 0;
 	}
-	if (zhg_cfg.snoop)
+	zhg_dhcp_init();
+	if (zhg_snoop_wanted())
 		zhg_snoop_init();
 	hook_register(zhg_links_changed, vni_link_changed);
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
@@ -163,6 +177,7 @@ static int zhg_fini(void)
 	hg_event_cancel(&vni_watch);
 	zhg_gw_fini();
 	zhg_snoop_fini();
+	zhg_dhcp_fini();
 	zhg_bindings_fini();
 	zhg_nl_fini();
 	zhg_probe_fini();

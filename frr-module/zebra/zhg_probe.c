@@ -68,7 +68,10 @@ int zhg_probe_send(const struct zhg_probe_target *pt)
 	};
 	size_t len;
 
-	if (pt->family == AF_INET)
+	if (pt->echo)
+		len = hg_pkt_build_echo6(frame, sizeof(frame), pt->src_mac, &pt->sender.ipaddr_v6,
+					 pt->dst_mac, &pt->target.ipaddr_v6, 0);
+	else if (pt->family == AF_INET)
 		len = hg_pkt_build_arp_request(frame, sizeof(frame), pt->src_mac,
 					       pt->sender.ipaddr_v4, pt->dst_mac,
 					       pt->target.ipaddr_v4);

@@ -14,14 +14,14 @@
 
 extern struct zebra_privs_t zserv_privs;
 
-int zhg_psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf)
+static int psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf, bool outgoing)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ALL),
 		.sll_ifindex = ifindex,
 	};
-	int one = 1, fd = -1, err = 0;
+	int one = 1, ignore_out = !outgoing, fd = -1, err = 0;
 
 	frr_with_privs (&zserv_privs) {
 		/* Protocol 0: nothing is queued before the filter is on. */
@@ -32,7 +32,8 @@ int zhg_psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf)
 		}
 		if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, prog, sizeof(*prog)) ||
 		    setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) ||
-		    setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) ||
+		    setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &ignore_out,
+			       sizeof(ignore_out)) ||
 		    (rcvbuf > 0 &&
 		     setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) &&
 		     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))) ||
@@ -45,6 +46,16 @@ int zhg_psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf)
 		return err;
 	}
 	return fd;
+}
+
+int zhg_psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf)
+{
+	return psock_open(ifindex, prog, rcvbuf, false);
+}
+
+int zhg_psock_open_out(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf)
+{
+	return psock_open(ifindex, prog, rcvbuf, true);
 }
 
 int zhg_psock_recv(int fd, uint8_t *buf, size_t buflen, struct zhg_frame *f)

@@ -32,6 +32,12 @@ struct zhg_frame {
 int zhg_psock_open(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf);
 
 /*
+ * The same, for frames the local host sends out of the device as well
+ * (the program tells incoming from outgoing, SKF_AD_PKTTYPE).
+ */
+int zhg_psock_open_out(ifindex_t ifindex, const struct sock_fprog *prog, int rcvbuf);
+
+/*
  * Read one frame into buf; returns 1 with *f filled, 0 when nothing is
  * queued, -errno on error.
  */

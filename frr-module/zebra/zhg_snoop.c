@@ -15,13 +15,16 @@
 #include "lib/memory.h"
 #include "lib/typesafe.h"
 
+#include "common/hg_bpf.h"
 #include "common/hg_rate.h"
 #include "zhg.h"
 #include "zhg_bindings.h"
+#include "zhg_dhcp.h"
 #include "zhg_evpn.h"
 #include "zhg_links.h"
 #include "zhg_psock.h"
 #include "zhg_snoop.h"
+#include "zhg_targets.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_PORT, "hostguard snooped port");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_DIRTY, "hostguard port to look at");
@@ -30,6 +33,8 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_DIRTY, "hostguard port to look at");
 #define SNOOP_RCVBUF (64 * 1024)
 /* Captured bytes per frame: ARP and ordinary NS/NA fit with room. */
 #define SNOOP_SNAPLEN 512
+/* ... and DHCP messages (up to an Ethernet MTU). */
+#define SNOOP_DHCP_SNAPLEN 1536
 /* Frames handled per read callback: bounds one callback's duration. */
 #define SNOOP_READ_BUDGET 64
 /*
@@ -42,32 +47,14 @@ const char *const zhg_snoop_drop_names[ZHG_SDROP_MAX] = {
 	[ZHG_SDROP_KERNEL_QUEUE] = "kernelQueue",   [ZHG_SDROP_PORT_RATE] = "portRate",
 	[ZHG_SDROP_GLOBAL_RATE] = "globalRate",	    [ZHG_SDROP_MAC_MISMATCH] = "macMismatch",
 	[ZHG_SDROP_GATEWAY_MAC] = "gatewayMac",	    [ZHG_SDROP_OWN_ADDRESS] = "ownAddress",
-	[ZHG_SDROP_BINDING_LIMIT] = "bindingLimit",
+	[ZHG_SDROP_BINDING_LIMIT] = "bindingLimit", [ZHG_SDROP_VLAN_UNMAPPED] = "vlanUnmapped",
 };
 
 struct zhg_snoop_counters zhg_snoop_stats;
 
-/*
- * ldh [12]; ARP -> accept; IPv6 with next header ICMPv6 and type NS or
- * NA -> accept; everything else -> 0 bytes (never queued).
- */
-static struct sock_filter snoop_code[] = {
-	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x0806, 6, 0),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, 0, 6),
-	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 20),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, 0, 4),
-	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 54),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 135, 1, 0),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 136, 0, 1),
-	BPF_STMT(BPF_RET | BPF_K, SNOOP_SNAPLEN),
-	BPF_STMT(BPF_RET | BPF_K, 0),
-};
-
-static const struct sock_fprog snoop_prog = {
-	.len = array_size(snoop_code),
-	.filter = snoop_code,
-};
+/* In-kernel filter of the port sockets (hg_bpf_host_frames). */
+static struct sock_filter capture_code[HG_BPF_CAPTURE_LEN];
+static struct sock_fprog capture_prog = { .filter = capture_code };
 
 /* One snooped port: its capture socket and its rate. */
 PREDECL_HASH(zhg_sport_hash);
@@ -116,6 +103,25 @@ static struct hg_tbucket global_bucket;
 static bool snoop_on;
 static hg_event_t *sync_ev;
 
+/* Probe targets are learned on every port the keepalive looks after. */
+static bool learn_targets(void)
+{
+	return zhg_cfg.keepalive && zhg_cfg.learn_targets;
+}
+
+/* Is anything captured on ports of this VNI? */
+static bool capture_vni(vni_t vni)
+{
+	if (zhg_cfg.snoop && !hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, vni))
+		return true;
+	return learn_targets() && !hg_uint_set_contains(&zhg_cfg.exclude_vni, vni);
+}
+
+bool zhg_snoop_wanted(void)
+{
+	return zhg_cfg.snoop || learn_targets();
+}
+
 static double burst_of(uint32_t rate)
 {
 	return rate / 5.0 + 5.0;
@@ -138,16 +144,24 @@ static void snoop_frame(struct zhg_sport *p, const struct zhg_frame *f, int64_t 
 		zhg_snoop_stats.drops[ZHG_SDROP_GLOBAL_RATE]++;
 		return;
 	}
+	if (zhg_dhcp_frame(p->ifindex, f))
+		return;
 	v = hg_pkt_parse(f->data, f->len, &claim);
 	if (v != HG_PKT_OK) {
 		zhg_snoop_stats.parse[v]++;
 		return;
 	}
-	if ((claim.family == AF_INET && !zhg_cfg.snoop_arp) ||
-	    (claim.family == AF_INET6 && !zhg_cfg.snoop_nd))
-		return;
+	if (zhg_cfg.snoop && ((claim.family == AF_INET && !zhg_cfg.snoop_arp) ||
+			      (claim.family == AF_INET6 && !zhg_cfg.snoop_nd)))
+		claim.family = 0; /* seen, but not a binding to learn */
 	/* Looked up per frame: the port may have changed bridge since. */
-	if (!zhg_evpn_port_info(p->ifindex, 0, &pi) ||
+	if (!zhg_evpn_port_info(p->ifindex, 0, &pi)) {
+		if (pi.vlan_unmapped)
+			zhg_snoop_stats.drops[ZHG_SDROP_VLAN_UNMAPPED]++;
+		return;
+	}
+	zhg_targets_frame(&pi, p->ifindex, &claim);
+	if (!zhg_cfg.snoop || claim.kind == HG_BIND_ECHO_REPLY ||
 	    hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi.vni))
 		return;
 	zhg_bindings_claim(&pi, p->ifindex, &claim);
@@ -155,7 +169,7 @@ static void snoop_frame(struct zhg_sport *p, const struct zhg_frame *f, int64_t 
 
 static void snoop_read(hg_event_t *ev)
 {
-	static uint8_t buf[SNOOP_SNAPLEN];
+	static uint8_t buf[SNOOP_DHCP_SNAPLEN];
 	struct zhg_sport *p = HG_EVENT_ARG(ev);
 	int64_t now = zhg_now_ms();
 	int budget = SNOOP_READ_BUDGET;
@@ -189,7 +203,7 @@ static void port_close(struct zhg_sport *p)
 static void port_open(const struct zhg_port_info *pi, ifindex_t port)
 {
 	struct zhg_sport *p;
-	int fd = zhg_psock_open(port, &snoop_prog, SNOOP_RCVBUF);
+	int fd = zhg_psock_open(port, &capture_prog, SNOOP_RCVBUF);
 
 	if (fd < 0) {
 		zlog_warn("hostguard: cannot snoop on %s: %s", zhg_ifname(port), safe_strerror(-fd));
@@ -208,8 +222,10 @@ static void port_sync(ifindex_t port)
 {
 	struct zhg_sport key = { .ifindex = port }, *p = zhg_sport_hash_find(&sports, &key);
 	struct zhg_port_info pi;
-	bool want = zhg_evpn_port_info(port, 0, &pi) &&
-		    !hg_uint_set_contains(&zhg_cfg.snoop_exclude_vni, pi.vni);
+	/* VLAN-filtering bridges of EVPN: frames are read only to count them. */
+	bool want = zhg_evpn_port_info(port, 0, &pi)
+			    ? capture_vni(pi.vni)
+			    : pi.vlan_unmapped && zhg_links_bridge_has_vxlan(pi.bridge);
 
 	if (want && !p)
 		port_open(&pi, port);
@@ -272,6 +288,7 @@ void zhg_snoop_ports_changed(void)
 
 	if (!snoop_on)
 		return;
+	zhg_dhcp_ports_changed();
 	zhg_evpn_vni_walk(mark_vni, NULL);
 	frr_each (zhg_sport_hash, &sports, p)
 		mark(p->ifindex);
@@ -281,11 +298,19 @@ void zhg_snoop_init(void)
 {
 	zhg_sport_hash_init(&sports);
 	zhg_sdirty_hash_init(&dirty);
+	/* DHCP frames only where they may teach a binding: the cheapest
+	 * filter otherwise.
+	 */
+	capture_prog.len = hg_bpf_host_frames(capture_code, zhg_dhcp_wanted(), SNOOP_SNAPLEN,
+					      SNOOP_DHCP_SNAPLEN);
 	snoop_on = true;
 	hook_register(zhg_links_changed, snoop_link_changed);
 	zhg_snoop_ports_changed();
-	zlog_info("hostguard: snooping bindings on local bridge ports (ARP %s, ND %s)",
-		  zhg_cfg.snoop_arp ? "on" : "off", zhg_cfg.snoop_nd ? "on" : "off");
+	if (zhg_cfg.snoop)
+		zlog_info("hostguard: snooping bindings on local bridge ports (ARP %s, ND %s)",
+			  zhg_cfg.snoop_arp ? "on" : "off", zhg_cfg.snoop_nd ? "on" : "off");
+	if (learn_targets())
+		zlog_info("hostguard: learning probe targets on local bridge ports");
 }
 
 void zhg_snoop_fini(void)

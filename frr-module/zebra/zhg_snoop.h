@@ -21,6 +21,7 @@ enum zhg_snoop_drop {
 	ZHG_SDROP_GATEWAY_MAC,	 /* claims the SVI's (anycast gateway) MAC */
 	ZHG_SDROP_OWN_ADDRESS,	 /* claims one of the SVI's addresses */
 	ZHG_SDROP_BINDING_LIMIT, /* the VNI holds max-bindings already */
+	ZHG_SDROP_VLAN_UNMAPPED, /* VLAN-filtering bridge: the frame's VNI unknown */
 	ZHG_SDROP_MAX,
 };
 
@@ -41,6 +42,8 @@ struct zhg_snoop_counters {
 
 extern struct zhg_snoop_counters zhg_snoop_stats;
 
+/* Is a capture needed: snoop=on, or probe targets learned (default)? */
+bool zhg_snoop_wanted(void);
 void zhg_snoop_init(void);
 void zhg_snoop_fini(void);
 

@@ -18,6 +18,8 @@
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
 #include "zhg_nlreq.h"
+#include "zhg_dhcp.h"
+#include "zhg_targets.h"
 
 #include "zebra/zhg_vty_clippy.c"
 
@@ -70,6 +72,8 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	json_object_int_add(cnt, "kernelRequestsPending", (int64_t)zhg_nl_pending());
 	json_object_object_add(json, "counters", cnt);
 	zhg_snoop_status_json(json);
+	zhg_targets_status_json(json);
+	zhg_dhcp_status_json(json);
 
 	if (uj) {
 		vty_json(vty, json);
@@ -130,6 +134,7 @@ static void host_one(struct zhg_host *h, void *arg)
 	json_object_int_add(o, "probesSent", h->probes_sent);
 	json_object_int_add(o, "probesAnswered", h->probes_answered);
 	json_object_int_add(o, "withdrawalsPrevented", h->withdrawals_prevented);
+	zhg_targets_host_json(h, o);
 	json_object_object_add(w->json, mac, o);
 }
 

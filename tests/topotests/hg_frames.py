@@ -18,6 +18,7 @@ Send only (prints the number of frames sent):
     hg_frames.py IFNAME arp-reply IP MAC        (unsolicited reply, broadcast)
     hg_frames.py IFNAME na IP6 MAC              (unsolicited NA to all-nodes)
     hg_frames.py IFNAME dad IP6 MAC             (DAD NS from ::)
+    hg_frames.py IFNAME arp-probe IP MAC       (RFC 5227 probe: sender 0.0.0.0)
 
 --dst MAC sends ARP frames unicast to MAC instead of broadcast; --spread N
 cycles the claimed address through N consecutive addresses from IP.
@@ -88,6 +89,8 @@ def frame(kind, ip, mac, dst=BCAST):
         return arp(1, mac, ip, ip, dst)
     if kind == "arp-reply":
         return arp(2, mac, ip, ip, dst)
+    if kind == "arp-probe":
+        return arp(1, mac, "0.0.0.0", ip, dst)
     if kind == "na":
         # solicited 0, override 1, target LLA option
         return icmp6(mac, ip, "ff02::1", b"\x33\x33\x00\x00\x00\x01", 136, 0x20000000, ip, 2)

@@ -47,13 +47,13 @@ def kernel_neigh(pe, ip):
 class Capture:
     """tcpdump in a node's namespace, line-buffered into a file."""
 
-    def __init__(self, node, iface, flt, name):
+    def __init__(self, node, iface, flt, name, opts=""):
         self.node = node
         self.out = os.path.join(get_topogen().logdir, name + ".txt")
         node.cmd("rm -f {o}".format(o=self.out))
         self.pid = node.cmd(
-            "timeout 60 tcpdump -nn -l -i {i} '{f}' > {o} 2>&1 & echo $!".format(
-                i=iface, f=flt, o=self.out
+            "timeout 60 tcpdump -nn -l {x} -i {i} '{f}' > {o} 2>&1 & echo $!".format(
+                x=opts, i=iface, f=flt, o=self.out
             )
         ).strip()
         wait_for(

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """
-Fuzzes the frame parser (common/hg_pkt.c) with libFuzzer for a bounded
+Fuzzes the frame parsers (common/hg_pkt.c, common/hg_dhcp.c) with libFuzzer for a bounded
 time, starting from the seed corpus in tests/fuzz/corpus (kept in the
 repository; new inputs found go to a scratch directory, not into it).
 """
@@ -9,31 +9,39 @@ import shutil
 import subprocess
 import tempfile
 
+import pytest
+
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
 FUZZ_SECS = int(os.environ.get("HOSTGUARD_FUZZ_SECS", "30"))
-CORPUS = os.path.join(TOP, "tests", "fuzz", "corpus", "hg_pkt")
+CORPORA = os.path.join(TOP, "tests", "fuzz", "corpus")
+# fuzz target: (sources besides the target, corpus, longest input)
+TARGETS = {
+    "hg_pkt": (["hg_pkt.c"], 600),
+    "hg_dhcp": (["hg_dhcp.c", "hg_pkt.c"], 1600),
+}
 
 
-def build_target():
+def build_target(name):
     cc = shutil.which("clang") or shutil.which("clang-14")
     assert cc, "clang not installed (scripts/deps.sh)"
-    out = os.path.join(BUILD, "tests", "fuzz", "fuzz_hg_pkt")
+    out = os.path.join(BUILD, "tests", "fuzz", "fuzz_" + name)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     cmd = [
         cc, "-g", "-O1", "-fsanitize=fuzzer,address,undefined",
         "-fno-sanitize-recover=undefined", "-I", os.path.join(TOP, "frr-module"),
-        os.path.join(TOP, "tests", "fuzz", "fuzz_hg_pkt.c"),
-        os.path.join(TOP, "frr-module", "common", "hg_pkt.c"), "-o", out,
-    ]
+        os.path.join(TOP, "tests", "fuzz", "fuzz_{}.c".format(name)),
+    ] + [os.path.join(TOP, "frr-module", "common", s) for s in TARGETS[name][0]] + ["-o", out]
     res = subprocess.run(cmd, capture_output=True, text=True)
     assert res.returncode == 0, "building the fuzz target failed:\n" + res.stderr
     return out
 
 
-def test_fuzz_hg_pkt_parse():
-    exe = build_target()
-    assert len(os.listdir(CORPUS)) >= 10, "seed corpus missing"
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_fuzz_parse(name):
+    exe = build_target(name)
+    corpus = os.path.join(CORPORA, name)
+    assert len(os.listdir(corpus)) >= 8, "seed corpus missing"
     with tempfile.TemporaryDirectory(prefix="hg-fuzz-") as scratch:
         os.makedirs(os.path.join(scratch, "new"))
         res = subprocess.run(
@@ -42,10 +50,10 @@ def test_fuzz_hg_pkt_parse():
                 "-max_total_time={}".format(FUZZ_SECS),
                 "-timeout=5",
                 "-rss_limit_mb=1024",
-                "-max_len=600",
+                "-max_len={}".format(TARGETS[name][1]),
                 "-artifact_prefix=" + scratch + "/",
                 os.path.join(scratch, "new"),
-                CORPUS,
+                corpus,
             ],
             capture_output=True,
             text=True,

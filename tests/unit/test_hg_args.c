@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests: strict parsing of module load arguments. */
+#include <arpa/inet.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@ struct cfg {
 	uint32_t early;
 	struct hg_uint_set vnis;
 	struct hg_mac_set macs;
+	struct hg_ip4_set srcs;
+	struct hg_name_set ports;
 };
 
 static const struct hg_arg_spec specs[] = {
@@ -20,6 +23,8 @@ static const struct hg_arg_spec specs[] = {
 	{ "early-idle", HG_ARG_UINT, offsetof(struct cfg, early), 5, 86400, true, "s", "" },
 	{ "exclude-vni", HG_ARG_UINT_SET, offsetof(struct cfg, vnis), 1, 16777215, false, NULL, "" },
 	{ "anycast-mac", HG_ARG_MAC_SET, offsetof(struct cfg, macs), 0, 0, false, NULL, "" },
+	{ "probe-source", HG_ARG_IP4_SET, offsetof(struct cfg, srcs), 0, 0, false, NULL, "" },
+	{ "dhcp-trusted-port", HG_ARG_NAME_SET, offsetof(struct cfg, ports), 0, 0, false, NULL, "" },
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 
@@ -36,6 +41,30 @@ int main(void)
 	struct cfg c;
 	char err[512], buf[512];
 	static const uint8_t m1[6] = { 0xa2, 0x1d, 0xcb, 0x1a, 0xc0, 0x8b };
+
+	/* IPv4@VNI, one address per VNI */
+	{
+		struct in_addr ip;
+
+		CHECK(parse(&c, "probe-source=10.10.0.254@100+192.0.2.1@200", err) == 0);
+		CHECK(hg_ip4_set_lookup(&c.srcs, 200, &ip) && ip.s_addr == htonl(0xc0000201));
+		CHECK(!hg_ip4_set_lookup(&c.srcs, 300, &ip));
+		CHECK(strcmp(hg_args_format(&specs[5], &c, buf, sizeof(buf)),
+			     "10.10.0.254@100+192.0.2.1@200") == 0);
+		CHECK(parse(&c, "probe-source=10.10.0.254", err) != 0);
+		CHECK(strstr(err, "probe-source") && strstr(err, "IPv4@VNI"));
+		CHECK(parse(&c, "probe-source=10.10.0.254@100+10.10.0.253@100", err) != 0);
+		CHECK(parse(&c, "probe-source=10.10.0.300@100", err) != 0);
+		CHECK(parse(&c, "probe-source=10.10.0.1@0", err) != 0);
+		CHECK(parse(&c, "probe-source=10.10.0.1@100+", err) != 0);
+	}
+	/* interface names */
+	CHECK(parse(&c, "dhcp-trusted-port=tap100i0+veth.dhcp_1", err) == 0);
+	CHECK(hg_name_set_contains(&c.ports, "veth.dhcp_1") && !hg_name_set_contains(&c.ports, "x"));
+	CHECK(strcmp(hg_args_format(&specs[6], &c, buf, sizeof(buf)), "tap100i0+veth.dhcp_1") == 0);
+	CHECK(parse(&c, "dhcp-trusted-port=a/b", err) != 0);
+	CHECK(parse(&c, "dhcp-trusted-port=abcdefghijklmnop", err) != 0); /* 16 > IFNAMSIZ-1 */
+	CHECK(parse(&c, "dhcp-trusted-port=", err) != 0);
 
 	/* defaults survive no arguments */
 	CHECK(parse(&c, NULL, err) == 0 && c.on && c.window == 5);

@@ -101,8 +101,59 @@ static void test_other(void)
 	CHECK(hg_pkt_parse(f, 16, &c) == HG_PKT_TRUNCATED);
 }
 
+/* The all-nodes echo probe and its answer; addresses under test. */
+static void test_echo_and_tentative(void)
+{
+	uint8_t f[128];
+	struct in6_addr ll, all, host_ll;
+	struct in_addr target = { 0 }, none = { 0 };
+	struct hg_binding_claim c;
+	size_t len;
+
+	inet_pton(AF_INET6, "fe80::a01d:cbff:fe1a:c08b", &ll);
+	inet_pton(AF_INET6, "ff02::1", &all);
+	inet_pton(AF_INET6, "fe80::11", &host_ll);
+	len = hg_pkt_build_echo6(f, sizeof(f), br_mac, &ll, host_mac, &all, 7);
+	CHECK(len == HG_PKT_ECHO6_LEN);
+	CHECK(!memcmp(f, host_mac, 6)); /* unicast frame, multicast address */
+	CHECK(f[54] == 128 && f[58] == 0x68 && f[59] == 0x67);
+	CHECK(hg_pkt_icmp6_csum(&ll, &all, f + 54, 8) == 0);
+	/* a request is nothing the parser takes */
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_NOT_ARP_ND);
+	/* the host's answer: the same message back, type 129, names its address */
+	memcpy(f, br_mac, 6);
+	memcpy(f + 6, host_mac, 6);
+	memcpy(f + 22, &host_ll, 16);
+	memcpy(f + 38, &ll, 16);
+	f[54] = 129;
+	f[56] = f[57] = 0;
+	{
+		uint16_t cs = hg_pkt_icmp6_csum(&host_ll, &ll, f + 54, 8);
+
+		f[56] = (uint8_t)(cs >> 8);
+		f[57] = (uint8_t)cs;
+	}
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK);
+	CHECK(c.kind == HG_BIND_ECHO_REPLY && c.family == AF_INET6);
+	CHECK(!memcmp(&c.ip.v6, &host_ll, 16) && !memcmp(c.mac, host_mac, 6));
+	f[57] ^= 1;
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_BAD_CHECKSUM);
+	for (size_t l = 0; l < len; l++)
+		CHECK(hg_pkt_parse(f, l, &c) != HG_PKT_OK);
+
+	/* ARP probe: claims nothing, tests its target */
+	inet_pton(AF_INET, "10.0.0.11", &target);
+	len = hg_pkt_build_arp_request(f, sizeof(f), host_mac, none, br_mac, target);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.family == 0);
+	CHECK(c.tentative_family == AF_INET && c.tentative.v4.s_addr == target.s_addr);
+	/* an ordinary request tests nothing */
+	len = hg_pkt_build_arp_request(f, sizeof(f), host_mac, target, br_mac, target);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.tentative_family == 0);
+}
+
 int main(void)
 {
+	test_echo_and_tentative();
 	test_arp();
 	test_ns();
 	test_other();

@@ -19,6 +19,7 @@ BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
         "test_hg_bpf",
         "test_hg_rate",
         "test_bhg_rt",
+        "test_hg_dhcp",
     ],
 )
 def test_c_unit(name):
