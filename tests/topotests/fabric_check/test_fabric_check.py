@@ -334,3 +334,33 @@ def test_vni_on_one_pe_only():
     wait_for(lambda: pattern in bgpd_log("pe1"), timeout=60, what="pe1 to log it")
     time.sleep(12)
     assert bgpd_log("pe1").count(pattern) == 1, bgpd_log("pe1")
+
+
+def test_mistyped_vni_hinted():
+    """
+    pe3 gets the segment with a mistyped VNI (Proxmox: the VNet tag): each
+    side's lone VNI is reported, and the action names the other's VNI.
+    """
+    tgen = get_topogen()
+    typo = LOCAL_VNI + 1
+    add_vnet(tgen.gears["pe3"], typo)
+    found = wait_for(
+        lambda: [
+            f
+            for f in findings("pe1", "noRemoteVtep", LOCAL_VNI)
+            if "{} ({})".format(typo, VTEP["pe3"]) in f["action"]
+        ],
+        timeout=60,
+        what="pe1 to point at pe3's VNI {}".format(typo),
+    )
+    assert "mistyped" in found[0]["action"], found
+    theirs = wait_for(
+        lambda: [
+            f
+            for f in findings("pe3", "noRemoteVtep", typo)
+            if "{} ({})".format(LOCAL_VNI, VTEP["pe1"]) in f["action"]
+        ],
+        timeout=60,
+        what="pe3 to point at pe1's VNI {}".format(LOCAL_VNI),
+    )
+    assert theirs[0]["changeOn"] == "other PEs", theirs
