@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(iproute2 iputils-ping arping tcpdump python3 python3-pytest
 	autoconf automake libtool pkgconf make gcc libjson-c-dev libmnl-dev
-	clang libclang-rt-dev dnsmasq-base isc-dhcp-client)
+	clang libclang-rt-dev dnsmasq-base isc-dhcp-client
+	prometheus) # promtool, to check hostguardctl metrics
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

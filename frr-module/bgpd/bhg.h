@@ -10,6 +10,7 @@
 #include "lib/memory.h"
 
 #include "common/hg_args.h"
+#include "common/hg_config.h"
 
 DECLARE_MGROUP(HOSTGUARD);
 

@@ -126,12 +126,12 @@ static void paragraph(struct vty *vty, const char *indent, const char *head, con
 }
 
 static const struct hg_col vni_cols[] = {
-	{ "vni", "VNI", 8 },
-	{ "rd", "RD", 21 },
-	{ "importRts", "Import RTs", 22 },
-	{ "exportRts", "Export RTs", 20 },
-	{ "remoteVteps", "Remote VTEPs", 12 },
-	{ "numFindings", "Findings", 0 },
+	{ "vni", "VNI" },
+	{ "rd", "RD" },
+	{ "importRts", "Import RTs" },
+	{ "exportRts", "Export RTs" },
+	{ "remoteVteps", "Remote VTEPs" },
+	{ "numFindings", "Findings" },
 };
 
 static void text(struct vty *vty, const struct bhg_fabric_report *rep, vni_t only)
@@ -158,8 +158,7 @@ static void text(struct vty *vty, const struct bhg_fabric_report *rep, vni_t onl
 		json_object_array_add(rows, row);
 	}
 	nvni = json_object_array_length(rows);
-	hg_show_row(vty, "", vni_cols, array_size(vni_cols), NULL);
-	hg_show_rows(vty, "", vni_cols, array_size(vni_cols), rows);
+	hg_show_table(vty, "", vni_cols, array_size(vni_cols), rows);
 	json_object_free(rows);
 	for (size_t i = 0; i < rep->n_findings; i++) {
 		const struct bhg_finding *f = &rep->findings[i];

@@ -25,8 +25,9 @@ struct bhg_config bhg_cfg = {
 
 #define CFG(f) offsetof(struct bhg_config, f)
 const struct hg_arg_spec bhg_arg_specs[] = {
+	/* Routes kept out while it was on would stay out: start-up only. */
 	{ "gateway-guard", HG_ARG_BOOL, CFG(gateway_guard), 0, 0, false, NULL,
-	  "report type-2 routes that claim a local anycast gateway" },
+	  "report type-2 routes that claim a local anycast gateway", .restart_only = true },
 	{ "fabric-check", HG_ARG_BOOL, CFG(fabric_check), 0, 0, false, NULL,
 	  "log fabric check findings once when they appear and clear" },
 };
@@ -54,7 +55,7 @@ static int bhg_fini(void)
 static int bhg_module_init(void)
 {
 	hg_module_configure("bgpd_hostguard", "bgpd", bhg_arg_specs, bhg_arg_specs_count, &bhg_cfg,
-			    THIS_MODULE->load_args);
+			    sizeof(bhg_cfg), THIS_MODULE->load_args);
 	hook_register(frr_late_init, bhg_late_init);
 	hook_register(frr_fini, bhg_fini);
 	return 0;

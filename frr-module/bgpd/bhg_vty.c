@@ -13,6 +13,7 @@
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_rd.h"
 
+#include "common/hg_metrics.h"
 #include "common/hg_show.h"
 
 #include "bhg.h"
@@ -29,19 +30,14 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
       JSON_STR)
 {
 	json_object *json = json_object_new_object();
-	json_object *cfg = json_object_new_object();
+	json_object *cfg = hg_config_json();
 	json_object *cnt = json_object_new_object();
 	int64_t configured, established;
-	char buf[256];
 
 	json_object_string_add(json, "module", "bgpd_hostguard");
 	json_object_string_add(json, "version", HG_VERSION);
 	json_object_string_add(json, "frrVersion", FRR_VER_SHORT);
 	json_object_string_add(json, "builtForFrr", HG_FRR_VERSION);
-	for (size_t i = 0; i < bhg_arg_specs_count; i++)
-		json_object_string_add(cfg, bhg_arg_specs[i].key,
-				       hg_args_format(&bhg_arg_specs[i], &bhg_cfg, buf,
-						      sizeof(buf)));
 	json_object_object_add(json, "config", cfg);
 	bhg_evpn_peer_counts(&configured, &established, NULL, 0);
 	json_object_int_add(cnt, "evpnPeersConfigured", configured);
@@ -55,11 +51,9 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	vty_out(vty, "hostguard %s (bgpd), built for FRR %s, running in FRR %s\n", HG_VERSION,
 		HG_FRR_VERSION, FRR_VER_SHORT);
 	vty_out(vty, "Configuration:\n");
-	json_object_object_foreach(cfg, k, v)
-		vty_out(vty, "  %-16s %s\n", k, json_object_get_string(v));
+	hg_show_pairs(vty, "  ", cfg);
 	vty_out(vty, "Counters:\n");
-	json_object_object_foreach(cnt, ck, cv)
-		vty_out(vty, "  %-22s %s\n", ck, json_object_get_string(cv));
+	hg_show_pairs(vty, "  ", cnt);
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
@@ -80,14 +74,20 @@ static void conflict_one(const struct bhg_conflict_info *c, void *arg)
 	json_object_array_add(arg, o);
 }
 
+static void conflict_count(const struct bhg_conflict_info *c, void *arg)
+{
+	(*(size_t *)arg)++;
+}
+
 static const struct hg_col conflict_cols[] = {
-	{ "vni", "VNI", 8 },
-	{ "ip", "Gateway IP", 26 },
-	{ "ourMac", "Our MAC", 17 },
-	{ "theirMac", "Their MAC", 17 },
-	{ "vtep", "VTEP", 15 },
-	{ "rd", "RD", 21 },
-	{ "contained", "Contained", 0 },
+	{ "vni", "VNI" },
+	{ "ip", "Gateway IP" },
+	{ "ourMac", "Our MAC" },
+	{ "theirMac", "Their MAC" },
+	{ "vtep", "VTEP" },
+	{ "rd", "RD" },
+	{ "ageSec", "Age(s)" },
+	{ "contained", "Contained" },
 };
 
 DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,
@@ -114,10 +114,46 @@ DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	hg_show_row(vty, "", conflict_cols, array_size(conflict_cols), NULL);
-	hg_show_rows(vty, "", conflict_cols, array_size(conflict_cols), list);
+	hg_show_table(vty, "", conflict_cols, array_size(conflict_cols), list);
 	vty_out(vty, "%zu conflicts (%" PRIu64 " seen, %" PRIu64 " routes kept out of the VNI)\n",
 		json_object_array_length(list), gc.conflicts_seen, gc.routes_contained);
+	json_object_free(json);
+	return CMD_SUCCESS;
+}
+
+static const struct hg_metric_desc bgp_metrics[] = {
+	{ "evpnPeersConfigured", HG_METRIC_GAUGE, "EVPN peers configured in the default instance" },
+	{ "evpnPeersEstablished", HG_METRIC_GAUGE, "EVPN peers established" },
+	{ "numConflicts", HG_METRIC_GAUGE,
+	  "Received routes claiming a local gateway IP with another MAC, now" },
+	{ "conflictsSeen", HG_METRIC_COUNTER, "Gateway conflicts seen since start" },
+	{ "routesContained", HG_METRIC_COUNTER, "Conflicting routes kept out of their VNI" },
+	{ "conflictsNotTracked", HG_METRIC_COUNTER, "Conflicts not tracked: table full" },
+};
+
+DEFPY(show_hostguard_metrics, show_hostguard_metrics_cmd,
+      "show hostguard metrics",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Counters in Prometheus' text exposition format\n")
+{
+	json_object *json = json_object_new_object();
+	struct bhg_gw_counters gc;
+	int64_t configured, established;
+	size_t n = 0;
+
+	bhg_evpn_peer_counts(&configured, &established, NULL, 0);
+	bhg_gw_counters_get(&gc);
+	bhg_gw_walk(conflict_count, &n);
+	json_object_int_add(json, "evpnPeersConfigured", configured);
+	json_object_int_add(json, "evpnPeersEstablished", established);
+	json_object_int_add(json, "numConflicts", (int64_t)n);
+	json_object_int_add(json, "conflictsSeen", (int64_t)gc.conflicts_seen);
+	json_object_int_add(json, "routesContained", (int64_t)gc.routes_contained);
+	json_object_int_add(json, "conflictsNotTracked", (int64_t)gc.conflicts_not_tracked);
+
+	hg_metrics_info(vty, "bgpd");
+	hg_metrics_json(vty, "hostguard_bgp", json, bgp_metrics, array_size(bgp_metrics));
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
@@ -133,6 +169,7 @@ void bhg_vty_init(void)
 {
 	install_element(VIEW_NODE, &show_hostguard_status_cmd);
 	install_element(VIEW_NODE, &show_hostguard_gateway_conflicts_cmd);
+	install_element(VIEW_NODE, &show_hostguard_metrics_cmd);
 	install_element(ENABLE_NODE, &debug_hostguard_cmd);
 	install_element(CONFIG_NODE, &debug_hostguard_cmd);
 }

@@ -381,6 +381,25 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char
 	return buf;
 }
 
+size_t hg_args_size(const struct hg_arg_spec *spec)
+{
+	switch (spec->type) {
+	case HG_ARG_BOOL:
+		return sizeof(bool);
+	case HG_ARG_UINT:
+		return sizeof(uint32_t);
+	case HG_ARG_UINT_SET:
+		return sizeof(struct hg_uint_set);
+	case HG_ARG_MAC_SET:
+		return sizeof(struct hg_mac_set);
+	case HG_ARG_IP4_SET:
+		return sizeof(struct hg_ip4_set);
+	case HG_ARG_NAME_SET:
+		return sizeof(struct hg_name_set);
+	}
+	return 0;
+}
+
 bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v)
 {
 	for (uint32_t i = 0; i < set->n; i++)

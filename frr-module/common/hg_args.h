@@ -58,6 +58,7 @@ struct hg_arg_spec {
 	bool zero_ok; /* 0 means "off" for this UINT */
 	const char *unit;
 	const char *help;
+	bool restart_only; /* cannot change while the daemon runs (hg_config.c) */
 };
 
 /*
@@ -73,6 +74,9 @@ const char *hg_args_format(const struct hg_arg_spec *spec, const void *cfg, char
 
 /* Describe what a key accepts ("on|off", "1-60 (s)", ...); returns buf. */
 const char *hg_args_accepted(const struct hg_arg_spec *spec, char *buf, size_t len);
+
+/* Size of a key's value in the config struct. */
+size_t hg_args_size(const struct hg_arg_spec *spec);
 
 bool hg_uint_set_contains(const struct hg_uint_set *set, uint32_t v);
 bool hg_mac_set_contains(const struct hg_mac_set *set, const uint8_t *mac);

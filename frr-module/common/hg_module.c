@@ -8,11 +8,13 @@
 #include "lib/version.h"
 
 #include "common/hg_compat.h"
+#include "common/hg_config.h"
 #include "common/hg_module.h"
 
 void hg_module_configure(const char *module, const char *daemon, const struct hg_arg_spec *specs,
-			 size_t nspecs, void *cfg, const char *load_args)
+			 size_t nspecs, void *cfg, size_t cfg_size, const char *load_args)
 {
+	struct hg_config_node node = { module, daemon, specs, nspecs, cfg, cfg_size };
 	char err[1024];
 
 	/* Logging is not up yet: stderr reaches the journal or the log. */
@@ -24,4 +26,5 @@ void hg_module_configure(const char *module, const char *daemon, const struct hg
 	}
 	if (hg_args_parse(specs, nspecs, cfg, load_args, err, sizeof(err)))
 		hg_module_refuse(module, err);
+	hg_config_init(&node);
 }

@@ -10,9 +10,11 @@
 
 /*
  * Refuse to load (stopping the daemon with one line on stderr) unless the
- * running FRR is the one the module was built for and load_args parse.
+ * running FRR is the one the module was built for and load_args parse;
+ * then the keys become the daemon's "hostguard DAEMON" configuration node
+ * (hg_config.h), with these values as start-up values.
  */
 void hg_module_configure(const char *module, const char *daemon, const struct hg_arg_spec *specs,
-			 size_t nspecs, void *cfg, const char *load_args);
+			 size_t nspecs, void *cfg, size_t cfg_size, const char *load_args);
 
 #endif /* HG_MODULE_H */

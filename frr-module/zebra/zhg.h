@@ -12,6 +12,7 @@
 
 #include "common/hg_args.h"
 #include "common/hg_compat.h"
+#include "common/hg_config.h"
 
 DECLARE_MGROUP(HOSTGUARD);
 DECLARE_MTYPE(HG_HOST);

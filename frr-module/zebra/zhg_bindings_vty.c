@@ -9,6 +9,8 @@
 #include "lib/prefix.h"
 #include "lib/vty.h"
 
+#include "common/hg_show.h"
+
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_snoop.h"
@@ -41,12 +43,18 @@ void zhg_snoop_status_json(json_object *json)
 }
 
 struct binding_walk {
-	struct vty *vty;
-	json_object *json;
+	json_object *list;
 	vni_t vni;
 	int64_t now;
 	uint32_t count;
 };
+
+static const char *binding_state(const struct zhg_binding *b)
+{
+	if (b->verify_ev)
+		return "verifying";
+	return b->installed ? "installed" : "kernel";
+}
 
 static void binding_one(struct zhg_binding *b, void *arg)
 {
@@ -59,14 +67,6 @@ static void binding_one(struct zhg_binding *b, void *arg)
 	w->count++;
 	prefix_mac2str((struct ethaddr *)b->mac, mac, sizeof(mac));
 	ipaddr2str(&b->ip, ip, sizeof(ip));
-	if (!w->json) {
-		vty_out(w->vty, "%-8u %-39s %-17s %-16s %-6s %8.1f %8.1f %s\n", b->vni, ip, mac,
-			zhg_ifname(b->port), zhg_bind_source_names[b->source],
-			(double)(w->now - b->learned_ms) / 1000.0,
-			(double)(w->now - b->last_seen_ms) / 1000.0,
-			b->verify_ev ? "verifying" : (b->installed ? "installed" : "kernel"));
-		return;
-	}
 	o = json_object_new_object();
 	json_object_int_add(o, "vni", b->vni);
 	json_object_string_add(o, "ip", ip);
@@ -75,11 +75,24 @@ static void binding_one(struct zhg_binding *b, void *arg)
 	json_object_string_add(o, "source", zhg_bind_source_names[b->source]);
 	json_object_int_add(o, "ageMsec", w->now - b->learned_ms);
 	json_object_int_add(o, "lastSeenMsecAgo", w->now - b->last_seen_ms);
+	json_object_string_add(o, "state", binding_state(b));
 	json_object_boolean_add(o, "installed", b->installed);
 	json_object_boolean_add(o, "verifyingHolder", !!b->verify_ev);
 	json_object_int_add(o, "conflictsRejected", b->conflicts_rejected);
-	json_object_array_add(w->json, o);
+	json_object_array_add(w->list, o);
 }
+
+static const struct hg_col binding_cols[] = {
+	{ "vni", "VNI" },
+	{ "ip", "IP" },
+	{ "mac", "MAC" },
+	{ "port", "Port" },
+	{ "source", "Source" },
+	{ "ageMsec", "Age(s)", 0, HG_COL_SECS },
+	{ "lastSeenMsecAgo", "Seen(s)", 0, HG_COL_SECS },
+	{ "conflictsRejected", "Rejected" },
+	{ "state", "State" },
+};
 
 DEFPY(show_hostguard_bindings, show_hostguard_bindings_cmd,
       "show hostguard bindings [vni (1-16777215)$vni] [json]$uj",
@@ -90,24 +103,20 @@ DEFPY(show_hostguard_bindings, show_hostguard_bindings_cmd,
       "VNI\n"
       JSON_STR)
 {
-	struct binding_walk w = { .vty = vty, .vni = (vni_t)vni, .now = zhg_now_ms() };
-	json_object *top = NULL;
+	struct binding_walk w = { .vni = (vni_t)vni, .now = zhg_now_ms() };
+	json_object *top = json_object_new_object();
 
-	if (uj) {
-		top = json_object_new_object();
-		w.json = json_object_new_array();
-	} else {
-		vty_out(vty, "%-8s %-39s %-17s %-16s %-6s %8s %8s %s\n", "VNI", "IP", "MAC", "Port",
-			"Source", "Age(s)", "Seen(s)", "State");
-	}
+	w.list = json_object_new_array();
 	zhg_bindings_walk(binding_one, &w);
+	json_object_int_add(top, "numBindings", w.count);
+	json_object_object_add(top, "bindings", w.list);
 	if (uj) {
-		json_object_int_add(top, "numBindings", w.count);
-		json_object_object_add(top, "bindings", w.json);
 		vty_json(vty, top);
-	} else {
-		vty_out(vty, "%u bindings\n", w.count);
+		return CMD_SUCCESS;
 	}
+	hg_show_table(vty, "", binding_cols, array_size(binding_cols), w.list);
+	vty_out(vty, "%u bindings\n", w.count);
+	json_object_free(top);
 	return CMD_SUCCESS;
 }
 

@@ -387,12 +387,8 @@ void zhg_dhcp_ports_changed(void)
 	hg_timer_msec(zhg_master, dhcp_sync, NULL, DHCP_SYNC_DELAY_MS, &sync_ev);
 }
 
-void zhg_dhcp_init(void)
+static void dhcp_start(void)
 {
-	zhg_dbr_hash_init(&dbrs);
-	zhg_lease_hash_init(&leases);
-	if (!zhg_dhcp_wanted())
-		return;
 	server_prog.len = hg_bpf_dhcp_server_out(server_code, DHCP_SNAPLEN);
 	bucket.at_ms = zhg_now_ms();
 	dhcp_on = true;
@@ -402,15 +398,43 @@ void zhg_dhcp_init(void)
 		  zhg_cfg.dhcp_trusted_port.n ? "the ports named in dhcp-trusted-port" : "");
 }
 
-void zhg_dhcp_fini(void)
+/* Leases already learned run out as they would. */
+static void dhcp_stop(void)
 {
 	struct zhg_dbr *b;
-	struct zhg_lease *l;
 
 	dhcp_on = false;
 	hg_event_cancel(&sync_ev);
 	while ((b = zhg_dbr_hash_first(&dbrs)))
 		bridge_close(b);
+}
+
+/* snoop and snoop-dhcp changed at run time: start or stop reading leases. */
+static int dhcp_reconfigure(const struct hg_arg_spec *spec)
+{
+	if (strcmp(spec->key, "snoop") && strcmp(spec->key, "snoop-dhcp"))
+		return 0;
+	if (zhg_dhcp_wanted() && !dhcp_on)
+		dhcp_start();
+	else if (!zhg_dhcp_wanted() && dhcp_on)
+		dhcp_stop();
+	return 0;
+}
+
+void zhg_dhcp_init(void)
+{
+	zhg_dbr_hash_init(&dbrs);
+	zhg_lease_hash_init(&leases);
+	hook_register(hg_reconfigure, dhcp_reconfigure);
+	if (zhg_dhcp_wanted())
+		dhcp_start();
+}
+
+void zhg_dhcp_fini(void)
+{
+	struct zhg_lease *l;
+
+	dhcp_stop();
 	while ((l = zhg_lease_hash_first(&leases)))
 		lease_free(l);
 	zhg_dbr_hash_fini(&dbrs);

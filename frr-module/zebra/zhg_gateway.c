@@ -574,8 +574,23 @@ void zhg_gw_counters_get(struct zhg_gw_counters *out)
 	out->kernel_scrubbed = cnt.kernel_scrubbed;
 }
 
+/* The guard's keys: a new gateway set now. */
+static int gw_reconfigure(const struct hg_arg_spec *spec)
+{
+	if (strcmp(spec->key, "gateway-guard") && strcmp(spec->key, "anycast-mac") &&
+	    strcmp(spec->key, "exclude-vni"))
+		return 0;
+	if (!zhg_cfg.gateway_guard)
+		zhg_gw_spoof_fini();
+	else if (snap)
+		zhg_gw_spoof_update(snap->macs, snap->n_mac);
+	rebuild(NULL);
+	return 0;
+}
+
 void zhg_gw_init(void)
 {
+	hook_register(hg_reconfigure, gw_reconfigure);
 	gw_once_hash_init(&once_set);
 	gw_backoff_hash_init(&backoffs);
 	zhg_gw_vty_init();

@@ -131,5 +131,7 @@ int zhg_gw_dplane_register(void);
 
 /* zhg_gw_vty.c */
 void zhg_gw_vty_init(void);
+/* The guard's counters, as "show hostguard gateway" and the metrics show them. */
+struct json_object *zhg_gw_counters_json(void);
 
 #endif /* ZHG_GATEWAY_H */

@@ -42,40 +42,28 @@ static void ip_one(const struct zhg_gw_ip *g, void *arg)
 }
 
 static const struct hg_col mac_cols[] = {
-	{ "vni", "VNI", 8 },
-	{ "mac", "MAC", 17 },
-	{ "source", "Source", 0 },
+	{ "vni", "VNI" },
+	{ "mac", "MAC" },
+	{ "source", "Source" },
 };
 static const struct hg_col ip_cols[] = {
-	{ "vni", "VNI", 8 },
-	{ "ip", "Gateway IP", 26 },
-	{ "device", "Device", 16 },
-	{ "mac", "MAC", 0 },
+	{ "vni", "VNI" },
+	{ "ip", "Gateway IP" },
+	{ "device", "Device" },
+	{ "svi", "SVI" },
+	{ "mac", "MAC" },
 };
 static const struct hg_col check_cols[] = {
-	{ "state", "State", 13 },
-	{ "check", "Check", 18 },
-	{ "detail", "Detail", 0 },
+	{ "state", "State" },
+	{ "check", "Check" },
+	{ "detail", "Detail" },
 };
 
-DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
-      "show hostguard gateway [json]$uj",
-      SHOW_STR
-      "hostguard EVPN host protection\n"
-      "Anycast gateway: MACs, gateway IPs and what the guard blocked\n"
-      JSON_STR)
+json_object *zhg_gw_counters_json(void)
 {
-	json_object *json = json_object_new_object();
-	json_object *macs = json_object_new_array();
-	json_object *ips = json_object_new_array();
 	json_object *c = json_object_new_object();
 	struct zhg_gw_counters gc;
 
-	json_object_boolean_add(json, "gatewayGuard", zhg_cfg.gateway_guard);
-	zhg_gw_walk(mac_one, NULL, macs);
-	zhg_gw_walk(NULL, ip_one, ips);
-	json_object_object_add(json, "anycastMacs", macs);
-	json_object_object_add(json, "gatewayIps", ips);
 	zhg_gw_counters_get(&gc);
 	for (int k = 0; k < ZHG_GW_BLOCK_MAX; k++)
 		json_object_int_add(c, zhg_gw_block_names[k], (int64_t)gc.blocked[k]);
@@ -90,20 +78,40 @@ DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
 	json_object_int_add(c, "captureDrops", (int64_t)zhg_gw_stats.capture_drops);
 	json_object_int_add(c, "kernelRepairs", (int64_t)zhg_gw_stats.vrr_repairs);
 	json_object_int_add(c, "repairErrors", (int64_t)zhg_gw_stats.repair_errors);
+	return c;
+}
+
+DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
+      "show hostguard gateway [json]$uj",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Anycast gateway: MACs, gateway IPs and what the guard blocked\n"
+      JSON_STR)
+{
+	json_object *json = json_object_new_object();
+	json_object *macs = json_object_new_array();
+	json_object *ips = json_object_new_array();
+	json_object *c = zhg_gw_counters_json();
+
+	json_object_boolean_add(json, "gatewayGuard", zhg_cfg.gateway_guard);
+	zhg_gw_walk(mac_one, NULL, macs);
+	zhg_gw_walk(NULL, ip_one, ips);
+	json_object_object_add(json, "anycastMacs", macs);
+	json_object_object_add(json, "gatewayIps", ips);
 	json_object_object_add(json, "counters", c);
 	if (uj) {
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "Gateway guard: %s\nAnycast MACs:\n", zhg_cfg.gateway_guard ? "on" : "off");
-	hg_show_row(vty, "  ", mac_cols, array_size(mac_cols), NULL);
-	hg_show_rows(vty, "  ", mac_cols, array_size(mac_cols), macs);
+	vty_out(vty, "Gateway guard: %s\n", zhg_cfg.gateway_guard ? "on" : "off");
+	vty_out(vty, "Anycast MACs:\n");
+	hg_show_table(vty, "  ", mac_cols, array_size(mac_cols), macs);
+	vty_out(vty, "  %zu anycast MACs\n", json_object_array_length(macs));
 	vty_out(vty, "Gateway IPs:\n");
-	hg_show_row(vty, "  ", ip_cols, array_size(ip_cols), NULL);
-	hg_show_rows(vty, "  ", ip_cols, array_size(ip_cols), ips);
+	hg_show_table(vty, "  ", ip_cols, array_size(ip_cols), ips);
+	vty_out(vty, "  %zu gateway IPs\n", json_object_array_length(ips));
 	vty_out(vty, "Counters:\n");
-	json_object_object_foreach(c, k, v)
-		vty_out(vty, "  %-22s %s\n", k, json_object_get_string(v));
+	hg_show_pairs(vty, "  ", c);
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
@@ -146,8 +154,9 @@ DEFPY(show_hostguard_gateway_check, show_hostguard_gateway_check_cmd,
 			json_object_get_string(hg_json_get(v, "vxlan")),
 			json_object_get_string(hg_json_get(v, "svi")),
 			json_object_get_string(hg_json_get(v, "missing")));
-		hg_show_rows(vty, "  ", check_cols, array_size(check_cols), checks);
+		hg_show_table(vty, "  ", check_cols, array_size(check_cols), checks);
 	}
+	vty_out(vty, "%zu VNIs checked\n", (size_t)json_object_object_length(vnis));
 	json_object_free(json);
 	return CMD_SUCCESS;
 }

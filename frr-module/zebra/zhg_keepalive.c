@@ -546,8 +546,17 @@ uint32_t zhg_ka_bridge_ageing_ms(ifindex_t bridge)
 	return br ? br->ageing_ms : 0;
 }
 
+/* Tracking depends on these keys: read the kernel's FDB again. */
+static int ka_reconfigure(const struct hg_arg_spec *spec)
+{
+	if (!strcmp(spec->key, "keepalive") || !strcmp(spec->key, "exclude-vni"))
+		zhg_nl_resync();
+	return 0;
+}
+
 void zhg_ka_init(void)
 {
+	hook_register(hg_reconfigure, ka_reconfigure);
 	zhg_bridge_hash_init(&bridges);
 	zhg_hosts_init(host_expire);
 	zhg_neigh_gc_init();

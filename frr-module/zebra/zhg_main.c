@@ -163,8 +163,7 @@ static int zhg_late_init(hg_loop_t *master)
 		return 0;
 	}
 	zhg_dhcp_init();
-	if (zhg_snoop_wanted())
-		zhg_snoop_init();
+	zhg_snoop_setup();
 	hook_register(zhg_links_changed, vni_link_changed);
 	hg_timer_msec(zhg_master, vni_watch_run, NULL, ZHG_VNI_WATCH_MS, &vni_watch);
 	zlog_notice("hostguard %s loaded (built for FRR %s)", HG_VERSION, FRR_VER_SHORT);
@@ -189,7 +188,7 @@ static int zhg_fini(void)
 static int zhg_module_init(void)
 {
 	hg_module_configure("zebra_hostguard", "zebra", zhg_arg_specs, zhg_arg_specs_count,
-			    &zhg_cfg, THIS_MODULE->load_args);
+			    &zhg_cfg, sizeof(zhg_cfg), THIS_MODULE->load_args);
 	hook_register(frr_late_init, zhg_late_init);
 	hook_register(frr_fini, zhg_fini);
 	return 0;

@@ -331,6 +331,29 @@ void zhg_snoop_fini(void)
 	zhg_sdirty_hash_fini(&dirty);
 }
 
+/* The capture starts and stops with the keys that want it. */
+static int snoop_reconfigure(const struct hg_arg_spec *spec)
+{
+	if (!strcmp(spec->key, "snoop") || !strcmp(spec->key, "keepalive") ||
+	    !strcmp(spec->key, "learn-targets")) {
+		if (zhg_snoop_wanted() && !snoop_on)
+			zhg_snoop_init();
+		else if (!zhg_snoop_wanted())
+			zhg_snoop_fini();
+	} else if (!strcmp(spec->key, "snoop-exclude-vni") || !strcmp(spec->key, "exclude-vni")) {
+		zhg_snoop_ports_changed();
+	}
+	return 0;
+}
+
+/* At start-up, and later whenever the keys change (hg_reconfigure). */
+void zhg_snoop_setup(void)
+{
+	hook_register(hg_reconfigure, snoop_reconfigure);
+	if (zhg_snoop_wanted())
+		zhg_snoop_init();
+}
+
 bool zhg_snoop_running(void)
 {
 	return snoop_on;

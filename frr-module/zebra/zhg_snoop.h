@@ -44,6 +44,7 @@ extern struct zhg_snoop_counters zhg_snoop_stats;
 
 /* Is a capture needed: snoop=on, or probe targets learned (default)? */
 bool zhg_snoop_wanted(void);
+void zhg_snoop_setup(void);
 void zhg_snoop_init(void);
 void zhg_snoop_fini(void);
 

@@ -11,10 +11,13 @@
 
 #include "zebra/debug.h"
 
+#include "common/hg_metrics.h"
 #include "common/hg_show.h"
 
 #include "zhg.h"
+#include "zhg_bindings.h"
 #include "zhg_evpn.h"
+#include "zhg_gateway.h"
 #include "zhg_hosts.h"
 #include "zhg_keepalive.h"
 #include "zhg_nlreq.h"
@@ -22,18 +25,6 @@
 #include "zhg_targets.h"
 
 #include "zebra/zhg_vty_clippy.c"
-
-static void add_config(json_object *json)
-{
-	json_object *cfg = json_object_new_object();
-	char buf[2048];
-
-	for (size_t i = 0; i < zhg_arg_specs_count; i++)
-		json_object_string_add(cfg, zhg_arg_specs[i].key,
-				       hg_args_format(&zhg_arg_specs[i], &zhg_cfg, buf,
-						      sizeof(buf)));
-	json_object_object_add(json, "config", cfg);
-}
 
 #define COUNTERS(X)                                                                                \
 	X(hostsTracked, hosts_tracked)                                                             \
@@ -48,12 +39,7 @@ static void add_config(json_object *json)
 	X(neighRevalidations, neigh_revalidations)                                                 \
 	X(netlinkErrors, netlink_errors)
 
-DEFPY(show_hostguard_status, show_hostguard_status_cmd,
-      "show hostguard status [json]$uj",
-      SHOW_STR
-      "hostguard EVPN host protection\n"
-      "Module version, configuration and counters\n"
-      JSON_STR)
+static json_object *status_json(void)
 {
 	json_object *json = json_object_new_object();
 	json_object *cnt = json_object_new_object();
@@ -63,7 +49,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	json_object_string_add(json, "frrVersion", FRR_VER_SHORT);
 	json_object_string_add(json, "builtForFrr", HG_FRR_VERSION);
 	json_object_int_add(json, "l2vnis", zhg_evpn_l2vni_count());
-	add_config(json);
+	json_object_object_add(json, "config", hg_config_json());
 #define X(key, field) json_object_int_add(cnt, #key, (int64_t)zhg_stats.field);
 	COUNTERS(X)
 #undef X
@@ -74,6 +60,17 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	zhg_snoop_status_json(json);
 	zhg_targets_status_json(json);
 	zhg_dhcp_status_json(json);
+	return json;
+}
+
+DEFPY(show_hostguard_status, show_hostguard_status_cmd,
+      "show hostguard status [json]$uj",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Module version, configuration and counters\n"
+      JSON_STR)
+{
+	json_object *json = status_json();
 
 	if (uj) {
 		vty_json(vty, json);
@@ -81,22 +78,24 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	}
 	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n", HG_VERSION,
 		HG_FRR_VERSION, FRR_VER_SHORT);
+	vty_out(vty, "EVPN L2VNIs: %" PRId64 "\n",
+		json_object_get_int64(hg_json_get(json, "l2vnis")));
 	vty_out(vty, "Configuration:\n");
-	json_object_object_foreach(hg_json_get(json, "config"), k, v)
-		vty_out(vty, "  %-18s %s\n", k, json_object_get_string(v));
+	hg_show_pairs(vty, "  ", hg_json_get(json, "config"));
 	vty_out(vty, "Counters:\n");
-	json_object_object_foreach(cnt, ck, cv)
-		vty_out(vty, "  %-22s %s\n", ck, json_object_get_string(cv));
+	hg_show_pairs(vty, "  ", hg_json_get(json, "counters"));
 	vty_out(vty, "ARP/ND snooping:\n");
-	json_object_object_foreach(hg_json_get(json, "snoop"), sk, sv)
-		vty_out(vty, "  %-22s %s\n", sk, json_object_get_string(sv));
+	hg_show_pairs(vty, "  ", hg_json_get(json, "snoop"));
+	vty_out(vty, "Probe targets learned:\n");
+	hg_show_pairs(vty, "  ", hg_json_get(json, "probeTargets"));
+	vty_out(vty, "DHCP snooping:\n");
+	hg_show_pairs(vty, "  ", hg_json_get(json, "dhcp"));
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
 
 struct host_walk {
-	struct vty *vty;
-	json_object *json;
+	json_object *hosts;
 	vni_t vni;
 	int64_t now;
 	uint32_t per_state[ZHG_STATE_MAX];
@@ -114,14 +113,6 @@ static void host_one(struct zhg_host *h, void *arg)
 	w->count++;
 	w->per_state[h->state]++;
 	prefix_mac2str((struct ethaddr *)h->mac, mac, sizeof(mac));
-	if (!w->json) {
-		vty_out(w->vty, "%-8u %-17s %-16s %-12s %8.1f %8.1f %6u %6u %6u\n", h->vni, mac,
-			zhg_ifname(h->port), zhg_state_names[h->state],
-			(double)(w->now - h->last_active_ms) / 1000.0,
-			h->last_probe_ms ? (double)(w->now - h->last_probe_ms) / 1000.0 : -1.0,
-			h->probes_sent, h->probes_answered, h->withdrawals_prevented);
-		return;
-	}
 	o = json_object_new_object();
 	json_object_int_add(o, "vni", h->vni);
 	json_object_string_add(o, "port", zhg_ifname(h->port));
@@ -135,8 +126,21 @@ static void host_one(struct zhg_host *h, void *arg)
 	json_object_int_add(o, "probesAnswered", h->probes_answered);
 	json_object_int_add(o, "withdrawalsPrevented", h->withdrawals_prevented);
 	zhg_targets_host_json(h, o);
-	json_object_object_add(w->json, mac, o);
+	json_object_object_add(w->hosts, mac, o);
 }
+
+static const struct hg_col host_cols[] = {
+	{ "vni", "VNI" },
+	{ NULL, "MAC" },
+	{ "port", "Port" },
+	{ "state", "State" },
+	{ "idleMsec", "Idle(s)", 0, HG_COL_SECS },
+	{ "lastProbeMsecAgo", "Probed(s)", 0, HG_COL_SECS },
+	{ "nextCheckMsec", "Next(s)", 0, HG_COL_SECS },
+	{ "probesSent", "Sent" },
+	{ "probesAnswered", "Answered" },
+	{ "withdrawalsPrevented", "Kept" },
+};
 
 DEFPY(show_hostguard_hosts, show_hostguard_hosts_cmd,
       "show hostguard hosts [vni (1-16777215)$vni] [json]$uj",
@@ -147,24 +151,25 @@ DEFPY(show_hostguard_hosts, show_hostguard_hosts_cmd,
       "VNI\n"
       JSON_STR)
 {
-	struct host_walk w = { .vty = vty, .vni = (vni_t)vni, .now = zhg_now_ms() };
-	json_object *top = NULL;
+	struct host_walk w = { .vni = (vni_t)vni, .now = zhg_now_ms() };
+	json_object *top = json_object_new_object();
 
-	if (uj) {
-		top = json_object_new_object();
-		w.json = json_object_new_object();
-	} else {
-		vty_out(vty, "%-8s %-17s %-16s %-12s %8s %8s %6s %6s %6s\n", "VNI", "MAC", "Port",
-			"State", "Idle(s)", "Probe(s)", "Sent", "Answd", "Kept");
-	}
+	w.hosts = json_object_new_object();
 	zhg_hosts_walk(host_one, &w);
+	json_object_int_add(top, "numHosts", w.count);
+	json_object_object_add(top, "hosts", w.hosts);
 	if (uj) {
-		json_object_int_add(top, "numHosts", w.count);
-		json_object_object_add(top, "hosts", w.json);
 		vty_json(vty, top);
-	} else {
-		vty_out(vty, "%u hosts\n", w.count);
+		return CMD_SUCCESS;
 	}
+	hg_show_table(vty, "", host_cols, array_size(host_cols), w.hosts);
+	vty_out(vty, "%u hosts", w.count);
+	for (int s = 0, n = 0; s < ZHG_STATE_MAX; s++)
+		if (w.per_state[s])
+			vty_out(vty, "%s %u %s", n++ ? "," : ":", w.per_state[s],
+				zhg_state_names[s]);
+	vty_out(vty, "\n");
+	json_object_free(top);
 	return CMD_SUCCESS;
 }
 
@@ -201,22 +206,102 @@ DEFPY(show_hostguard_vni, show_hostguard_vni_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "%-10s", "VNI");
-	for (int s = 0; s < ZHG_STATE_MAX; s++)
-		vty_out(vty, " %12s", zhg_state_names[s]);
-	vty_out(vty, "\n");
-	json_object_object_foreach(vnis, k, v)
-	{
-		vty_out(vty, "%-10s", k);
-		for (int s = 0; s < ZHG_STATE_MAX; s++) {
-			json_object *c = NULL;
+	struct hg_col cols[ZHG_STATE_MAX + 1] = { { NULL, "VNI" } };
 
-			json_object_object_get_ex(v, zhg_state_names[s], &c);
-			vty_out(vty, " %12" PRId64, json_object_get_int64(c));
-		}
-		vty_out(vty, "\n");
-	}
+	for (int st = 0; st < ZHG_STATE_MAX; st++)
+		cols[st + 1] = (struct hg_col){ zhg_state_names[st], zhg_state_names[st] };
+	hg_show_table(vty, "", cols, array_size(cols), vnis);
+	vty_out(vty, "%zu VNIs with hosts, %" PRId64 " EVPN L2VNIs\n",
+		(size_t)json_object_object_length(vnis), (int64_t)zhg_evpn_l2vni_count());
 	json_object_free(json);
+	return CMD_SUCCESS;
+}
+
+static const struct hg_metric_desc status_metrics[] = {
+	{ "hostsTracked", HG_METRIC_GAUGE, "Local hosts the keepalive tracks" },
+	{ "hostsScheduled", HG_METRIC_GAUGE, "Tracked hosts with a check pending" },
+	{ "neighRevalidationsPending", HG_METRIC_GAUGE,
+	  "STALE neighbour entries of live hosts waiting to be kept from the kernel's GC" },
+	{ "probesSent", HG_METRIC_COUNTER, "Unicast ARP/NS probes sent to silent hosts" },
+	{ "probesAnswered", HG_METRIC_COUNTER, "Probes the host answered" },
+	{ "probesUnanswered", HG_METRIC_COUNTER, "Probes the host did not answer" },
+	{ "probesRateLimited", HG_METRIC_COUNTER, "Probes deferred by the probe-rate limit" },
+	{ "withdrawalsPrevented", HG_METRIC_COUNTER,
+	  "Type-2 withdrawals prevented: silent hosts kept by an answered probe" },
+	{ "deadHosts", HG_METRIC_COUNTER, "Hosts declared dead after unanswered probes" },
+	{ "earlyRemovals", HG_METRIC_COUNTER, "Dead hosts removed at once (early-idle)" },
+	{ "running", HG_METRIC_GAUGE, "1 if ARP/ND snooping runs" },
+	{ "ports", HG_METRIC_GAUGE, "Bridge ports snooped" },
+	{ "bindings", HG_METRIC_GAUGE, "Snooped MAC/IP bindings" },
+	{ "drops", HG_METRIC_COUNTER, "Frames dropped, by reason", "reason" },
+	{ "learning", HG_METRIC_GAUGE, "1 if probe targets are learned from the hosts' frames" },
+	{ "bridges", HG_METRIC_GAUGE, "Bridges whose DHCP traffic is watched" },
+	{ "leasesInForce", HG_METRIC_GAUGE, "DHCP leases in force" },
+};
+
+static void vni_bindings_one(struct zhg_binding *b, void *arg)
+{
+	char key[16];
+	json_object *c;
+
+	snprintf(key, sizeof(key), "%u", b->vni);
+	c = hg_json_get(arg, key);
+	json_object_int_add(arg, key, c ? json_object_get_int64(c) + 1 : 1);
+}
+
+static void metrics_per_vni(struct vty *vty)
+{
+	json_object *hosts = json_object_new_object();
+	json_object *bindings = json_object_new_object();
+	char labels[96];
+
+	zhg_hosts_walk(vni_count_one, hosts);
+	hg_metric_family(vty, "hostguard_vni_hosts", HG_METRIC_GAUGE,
+			 "Local hosts the keepalive tracks, by VNI and state");
+	json_object_object_foreach(hosts, vni, states)
+	{
+		json_object_object_foreach(states, state, n)
+		{
+			snprintf(labels, sizeof(labels), "vni=\"%s\",state=\"%s\"", vni, state);
+			hg_metric_sample(vty, "hostguard_vni_hosts", labels, json_object_get_int64(n));
+		}
+	}
+	zhg_bindings_walk(vni_bindings_one, bindings);
+	hg_metric_family(vty, "hostguard_vni_bindings", HG_METRIC_GAUGE,
+			 "Snooped MAC/IP bindings, by VNI");
+	json_object_object_foreach(bindings, bvni, count)
+	{
+		snprintf(labels, sizeof(labels), "vni=\"%s\"", bvni);
+		hg_metric_sample(vty, "hostguard_vni_bindings", labels, json_object_get_int64(count));
+	}
+	json_object_free(hosts);
+	json_object_free(bindings);
+}
+
+DEFPY(show_hostguard_metrics, show_hostguard_metrics_cmd,
+      "show hostguard metrics",
+      SHOW_STR
+      "hostguard EVPN host protection\n"
+      "Counters in Prometheus' text exposition format\n")
+{
+	json_object *json = status_json();
+	json_object *gw = zhg_gw_counters_json();
+
+	hg_metrics_info(vty, "zebra");
+	hg_metric_family(vty, "hostguard_evpn_l2vnis", HG_METRIC_GAUGE, "EVPN L2VNIs zebra knows");
+	hg_metric_sample(vty, "hostguard_evpn_l2vnis", NULL, zhg_evpn_l2vni_count());
+	hg_metrics_json(vty, "hostguard", hg_json_get(json, "counters"), status_metrics,
+			array_size(status_metrics));
+	hg_metrics_json(vty, "hostguard_snoop", hg_json_get(json, "snoop"),
+			status_metrics, array_size(status_metrics));
+	hg_metrics_json(vty, "hostguard_probe_targets", hg_json_get(json, "probeTargets"),
+			status_metrics, array_size(status_metrics));
+	hg_metrics_json(vty, "hostguard_dhcp", hg_json_get(json, "dhcp"), status_metrics,
+			array_size(status_metrics));
+	hg_metrics_json(vty, "hostguard_gateway", gw, NULL, 0);
+	metrics_per_vni(vty);
+	json_object_free(json);
+	json_object_free(gw);
 	return CMD_SUCCESS;
 }
 
@@ -239,6 +324,7 @@ void zhg_vty_init(void)
 	install_element(VIEW_NODE, &show_hostguard_status_cmd);
 	install_element(VIEW_NODE, &show_hostguard_hosts_cmd);
 	install_element(VIEW_NODE, &show_hostguard_vni_cmd);
+	install_element(VIEW_NODE, &show_hostguard_metrics_cmd);
 	zhg_bindings_vty_init();
 	install_element(ENABLE_NODE, &debug_hostguard_cmd);
 	install_element(CONFIG_NODE, &debug_hostguard_cmd);

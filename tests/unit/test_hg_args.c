@@ -122,6 +122,12 @@ int main(void)
 	CHECK(parse(&c, "keepalive", err) == -1 && strstr(err, "key=value"));
 	CHECK(parse(&c, "keepalive=on,keepalive=off", err) == -1 && strstr(err, "twice"));
 
+	/* each key's slot size, as the run-time configuration copies it */
+	CHECK(hg_args_size(&specs[0]) == sizeof(bool));
+	CHECK(hg_args_size(&specs[1]) == sizeof(uint32_t));
+	CHECK(hg_args_size(&specs[3]) == sizeof(struct hg_uint_set));
+	CHECK(hg_args_size(&specs[4]) == sizeof(struct hg_mac_set));
+
 	/* arguments longer than the parser's buffer are refused, not cut */
 	{
 		char big[5000];

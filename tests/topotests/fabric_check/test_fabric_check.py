@@ -138,10 +138,12 @@ def test_consistent_fabric_text():
             ("RD", VTEP[pe] + ":"),
             ("Import RTs", OWN_RT + " (automatic)"),
             ("Export RTs", OWN_RT),
-            ("Remote VTEPs", "2 "),
         ):
             col = header.index(title)
             assert row[col:].startswith(value), "{} column:\n{}".format(title, text)
+        # Numbers end under the end of their title (right-aligned).
+        col = header.index("Remote VTEPs")
+        assert row[col:col + len("Remote VTEPs")].strip() == "2", text
         assert "0 findings in 1 VNI; 1 EVPN session established" in lines, text
 
 
