@@ -6,13 +6,24 @@
 #              +-- hg-ul "ul" --+
 #   rr -------/   10.0.0.0/24    \ pe3 -- h3
 #
-# pe1-pe3 are Proxmox-SDN-like VTEPs (bridge vnet100 with an anycast gateway
-# MAC, vxlan100 with neigh_suppress) running zebra/bgpd with the hostguard
-# modules; rr is a stock FRR route reflector. Hosts live on 10.10.0.0/24 and
-# 2001:db8:100::/64. Every FRR instance uses its namespace name as pathspace,
-# so it can be reached with `vtysh -N hg-pe1` or `hostguardctl -N hg-pe1`.
+# pe1-pe3 are Proxmox-SDN-like VTEPs: VNet 100 (bridge vnet100 with an
+# anycast gateway MAC and address, vxlan100 with neigh_suppress) and the
+# L2-only VNet 200 (bridge vnet200, no address). pe1 and pe2 run zebra/bgpd
+# with the hostguard modules (keepalive, snooping on); pe3 runs stock FRR,
+# for comparison; rr is a stock FRR route reflector. Bridges age entries
+# after AGEING_S seconds (20 by default, Proxmox's is 300), so that what
+# ageing does to silent hosts shows within a minute. Each host hN has eth0
+# in VNet 100 (10.10.0.1N, 2001:db8:100::1N) and eth1 in VNet 200
+# (10.20.0.1N); after one exchange at start they stay silent.
 #
-# usage: demo-fabric.sh start|status|stop   (as root)
+# Every FRR instance uses its namespace name as pathspace, so it can be
+# reached with `vtysh -N hg-pe1` or `hostguardctl -N hg-pe1`.
+#
+# usage: demo-fabric.sh start|watch|status|stop   (as root)
+#   start  builds the fabric, then watches it for DEMO_WATCH_S seconds
+#          (default 3 ageing periods; 0: do not watch)
+#   watch  shows live which PE still has which host, with probe counts
+#          (Ctrl-C ends it; WATCH_S=N ends it after N seconds)
 set -euo pipefail
 
 FRR_BIN=/usr/lib/frr
@@ -22,26 +33,47 @@ FRR_LOG=/var/log/frr
 HGCTL=${HGCTL:-/usr/sbin/hostguardctl}
 VTYSH=${VTYSH:-vtysh}
 WAIT_SECS=${WAIT_SECS:-90}
+# Prefix of every namespace and pathspace; another prefix runs a second
+# fabric beside this one.
+P=${DEMO_PREFIX:-hg}
+# Modules from a build tree instead of FRR's module directory.
+HG_MODULE_DIR=${HG_MODULE_DIR:-}
+AGEING_S=${AGEING_S:-20}
+DEMO_WATCH_S=${DEMO_WATCH_S:-$((3 * AGEING_S + 10))}
+HERE=$(cd "$(dirname "$0")" && pwd)
 
 ROUTERS=(rr pe1 pe2 pe3)
 PES=(pe1 pe2 pe3)
+# PEs running hostguard; the others run stock FRR.
+HG_PES=(pe1 pe2)
+HG_ZEBRA_ARGS=${HG_ZEBRA_ARGS:-snoop=on}
 HOSTS=(h1 h2 h3)
-NAMESPACES=(hg-ul hg-rr hg-pe1 hg-pe2 hg-pe3 hg-h1 hg-h2 hg-h3)
+NAMESPACES=("$P-ul" "$P-rr" "$P-pe1" "$P-pe2" "$P-pe3" "$P-h1" "$P-h2" "$P-h3")
 
 declare -A UL_IP=([pe1]=10.0.0.1 [pe2]=10.0.0.2 [pe3]=10.0.0.3 [rr]=10.0.0.254)
 declare -A HOST_IP4=([h1]=10.10.0.11 [h2]=10.10.0.12 [h3]=10.10.0.13)
 declare -A HOST_IP6=([h1]=2001:db8:100::11 [h2]=2001:db8:100::12 [h3]=2001:db8:100::13)
 declare -A HOST_MAC=([h1]=02:00:00:00:00:11 [h2]=02:00:00:00:00:12 [h3]=02:00:00:00:00:13)
+declare -A L2_IP4=([h1]=10.20.0.11 [h2]=10.20.0.12 [h3]=10.20.0.13)
+declare -A L2_MAC=([h1]=02:00:00:00:02:11 [h2]=02:00:00:00:02:12 [h3]=02:00:00:00:02:13)
 ANYCAST_MAC=a2:1d:cb:1a:c0:8b
 GW4=10.10.0.1
 GW6=2001:db8:100::1
 VNI=100
+L2VNI=200
 
-log() { printf '=== %s\n' "$*"; }
+T0=$SECONDS
+log() { printf '=== [%2d:%02d] %s\n' $(((SECONDS - T0) / 60)) $(((SECONDS - T0) % 60)) "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # The PE serving host hN is peN.
 pe_of() { echo "pe${1#h}"; }
+
+is_hg_pe() {
+	local p
+	for p in "${HG_PES[@]}"; do [[ $p == "$1" ]] && return 0; done
+	return 1
+}
 
 ns_exists() { [[ -e /var/run/netns/$1 ]]; }
 
@@ -58,21 +90,21 @@ make_namespaces() {
 # One Linux bridge in hg-ul plays the underlay switch.
 make_underlay() {
 	local r
-	ip -n hg-ul link add ul type bridge stp_state 0
-	ip -n hg-ul link set ul up
+	ip -n "$P-ul" link add ul type bridge stp_state 0
+	ip -n "$P-ul" link set ul up
 	for r in "${ROUTERS[@]}"; do
-		ip -n hg-ul link add "$r" type veth peer name ul0 netns "hg-$r"
-		ip -n hg-ul link set "$r" master ul up
-		ip -n "hg-$r" addr add "${UL_IP[$r]}/24" dev ul0
-		ip -n "hg-$r" link set ul0 up
+		ip -n "$P-ul" link add "$r" type veth peer name ul0 netns "$P-$r"
+		ip -n "$P-ul" link set "$r" master ul up
+		ip -n "$P-$r" addr add "${UL_IP[$r]}/24" dev ul0
+		ip -n "$P-$r" link set ul0 up
 	done
 }
 
 # VNI 100 the way Proxmox SDN lays it out: the same gateway MAC and
 # addresses on every PE, vxlan port without learning, ARP/ND suppressed.
 make_pe_vnet() {
-	local pe=$1 ns=hg-$1
-	ip -n "$ns" link add vnet100 type bridge stp_state 0
+	local pe=$1 ns=$P-$1
+	ip -n "$ns" link add vnet100 type bridge stp_state 0 ageing_time $((AGEING_S * 100))
 	ip -n "$ns" link set vnet100 address "$ANYCAST_MAC"
 	ip -n "$ns" link add vxlan100 type vxlan id "$VNI" dstport 4789 \
 		local "${UL_IP[$pe]}" nolearning
@@ -85,16 +117,43 @@ make_pe_vnet() {
 	ip -n "$ns" link set vnet100 up
 }
 
+# VNet 200: layer 2 only, as a Proxmox VNet without a subnet.
+make_pe_l2vnet() {
+	local pe=$1 ns=$P-$1
+	ip -n "$ns" link add vnet200 type bridge stp_state 0 ageing_time $((AGEING_S * 100))
+	ip -n "$ns" link add vxlan200 type vxlan id "$L2VNI" dstport 4789 \
+		local "${UL_IP[$pe]}" nolearning
+	ip -n "$ns" link set vxlan200 master vnet200
+	bridge -n "$ns" link set dev vxlan200 learning off neigh_suppress on
+	ip -n "$ns" link set vxlan200 up
+	ip -n "$ns" link set vnet200 up
+}
+
 make_host() {
-	local h=$1 pe ns=hg-$1
+	local h=$1 pe ns=$P-$1
 	pe=$(pe_of "$h")
-	ip -n "hg-$pe" link add "$h" type veth peer name eth0 netns "$ns"
-	ip -n "hg-$pe" link set "$h" master vnet100 up
+	ip -n "$P-$pe" link add "$h" type veth peer name eth0 netns "$ns"
+	ip -n "$P-$pe" link set "$h" master vnet100 up
 	ip -n "$ns" link set eth0 address "${HOST_MAC[$h]}"
 	ip -n "$ns" addr add "${HOST_IP4[$h]}/24" dev eth0
 	ip -n "$ns" -6 addr add "${HOST_IP6[$h]}/64" dev eth0 nodad
 	ip -n "$ns" link set eth0 up
 	ip -n "$ns" route add default via "$GW4"
+	ip -n "$P-$pe" link add "$h-l2" type veth peer name eth1 netns "$ns"
+	ip -n "$P-$pe" link set "$h-l2" master vnet200 up
+	ip -n "$ns" link set eth1 address "${L2_MAC[$h]}"
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.eth1.disable_ipv6=1
+	ip -n "$ns" addr add "${L2_IP4[$h]}/24" dev eth1
+	ip -n "$ns" link set eth1 up
+}
+
+# After the first exchanges a host says nothing more: no IPv6 chatter,
+# no traffic. What keeps its routes alive is the PE's business.
+make_hosts_silent() {
+	local h
+	for h in "${HOSTS[@]}"; do
+		ip netns exec "$P-$h" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
+	done
 }
 
 # ---------------------------------------------------------------- FRR
@@ -131,7 +190,7 @@ frr_conf() {
 }
 
 write_frr_config() {
-	local r=$1 ns=hg-$1 dir=$FRR_ETC/hg-$1
+	local r=$1 ns=$P-$1 dir=$FRR_ETC/$P-$1
 	install -d -o frr -g frr -m 0755 "$dir" "$FRR_RUN/$ns"
 	frr_conf "$r" >"$dir/frr.conf"
 	chown frr:frr "$dir/frr.conf"
@@ -162,10 +221,11 @@ start_daemon() {
 
 # mgmtd must be up before zebra in FRR 10.x; staticd is not needed here.
 start_router() {
-	local r=$1 ns=hg-$1 zmod="" bmod=""
-	if [[ $r != rr ]]; then
-		zmod=zebra_hostguard
-		bmod=bgpd_hostguard
+	local r=$1 ns=$P-$1 zmod="" bmod=""
+	if is_hg_pe "$r"; then
+		zmod=${HG_MODULE_DIR:+$HG_MODULE_DIR/}zebra_hostguard${HG_MODULE_DIR:+.so}
+		zmod+=${HG_ZEBRA_ARGS:+:$HG_ZEBRA_ARGS}
+		bmod=${HG_MODULE_DIR:+$HG_MODULE_DIR/}bgpd_hostguard${HG_MODULE_DIR:+.so}
 	fi
 	write_frr_config "$r"
 	start_daemon "$ns" mgmtd
@@ -192,7 +252,7 @@ daemon_pid() {
 }
 
 num_remote_vteps() {
-	"$VTYSH" -N "hg-$1" -c "show evpn vni $VNI json" 2>/dev/null |
+	"$VTYSH" -N "$P-$1" -c "show evpn vni ${2:-$VNI} json" 2>/dev/null |
 		grep -o '"numRemoteVteps":[ ]*[0-9]*' | grep -o '[0-9]*$' || echo 0
 }
 
@@ -204,13 +264,15 @@ wait_for_vteps() {
 		for pe in "${PES[@]}"; do
 			n=$(num_remote_vteps "$pe")
 			[[ $n == 2 ]] || ok=0
+			n=$(num_remote_vteps "$pe" "$L2VNI")
+			[[ $n == 2 ]] || ok=0
 		done
 		((ok)) && { log "all PEs see 2 remote VTEPs after $((SECONDS - t0))s"; return 0; }
 		if ((SECONDS >= deadline)); then
 			for pe in "${PES[@]}"; do
 				echo "  $pe: numRemoteVteps=$(num_remote_vteps "$pe")" >&2
 			done
-			die "EVPN did not converge in ${WAIT_SECS}s (logs: $FRR_LOG/hg-*.log; \"$0 stop\" cleans up)"
+			die "EVPN did not converge in ${WAIT_SECS}s (logs: $FRR_LOG/$P-*.log; \"$0 stop\" cleans up)"
 		fi
 		sleep 1
 	done
@@ -232,12 +294,12 @@ ping_mesh() {
 		echo "warning: ping not found, skipping the ping mesh (apt-get install iputils-ping)" >&2
 		return 0
 	fi
-	log "pinging every host from every host"
+	log "pinging every host from every host (VNet 100 and the L2-only VNet 200)"
 	for src in "${HOSTS[@]}"; do
 		for dst in "${HOSTS[@]}"; do
 			[[ $src == "$dst" ]] && continue
-			for addr in "${HOST_IP4[$dst]}" "${HOST_IP6[$dst]}"; do
-				if ping_once "hg-$src" "$addr"; then
+			for addr in "${HOST_IP4[$dst]}" "${HOST_IP6[$dst]}" "${L2_IP4[$dst]}"; do
+				if ping_once "$P-$src" "$addr"; then
 					printf '  %s -> %s (%s): ok\n' "$src" "$dst" "$addr"
 				else
 					printf '  %s -> %s (%s): FAILED\n' "$src" "$dst" "$addr"
@@ -258,7 +320,7 @@ fabric_up() {
 	done
 	for r in "${ROUTERS[@]}"; do
 		for d in mgmtd zebra bgpd; do
-			[[ -n $(daemon_pid "hg-$r" "$d") ]] || return 1
+			[[ -n $(daemon_pid "$P-$r" "$d") ]] || return 1
 		done
 	done
 }
@@ -293,29 +355,42 @@ demo_pids() {
 cmd_status() {
 	local pe
 	for pe in "${PES[@]}"; do
-		log "$pe: hostguard (zebra)"
-		"$HGCTL" -N "hg-$pe" show hostguard status || echo "  (zebra not answering)"
-		log "$pe: hostguard (bgpd)"
-		"$HGCTL" -N "hg-$pe" -d bgpd show hostguard status || echo "  (bgpd not answering)"
-		log "$pe: show evpn vni $VNI"
-		"$VTYSH" -N "hg-$pe" -c "show evpn vni $VNI" |
-			grep -E '^ *(VNI|Type|Tenant VRF|VxLAN interface|Local VTEP IP|Remote VTEPs|Number of|Advertise|  [0-9])' ||
-			true
+		if is_hg_pe "$pe"; then
+			log "$pe (hostguard): show hostguard hosts"
+			"$HGCTL" -N "$P-$pe" show hostguard hosts || echo "  (zebra not answering)"
+		else
+			log "$pe (stock FRR): show evpn mac vni $VNI"
+			"$VTYSH" -N "$P-$pe" -c "show evpn mac vni $VNI" || true
+		fi
 	done
-	log "rr: show bgp l2vpn evpn summary"
-	"$VTYSH" -N hg-rr -c "show bgp l2vpn evpn summary" || true
-	cat <<-EOF
+	echo
+	echo "How to look at it:"
+	hint "$0 watch" "live: which PE keeps which silent host"
+	hint "ip netns exec $P-h1 ping 10.10.0.12" "host to host across the fabric"
+	hint "ip netns exec $P-h1 ping 10.20.0.13" "... on the L2-only VNet 200"
+	hint "vtysh -N $P-pe1" "FRR shell of pe1 (also $P-rr, $P-pe2, ...)"
+	hint "hostguardctl -N $P-pe1 show hostguard hosts" "hosts hostguard tracks on pe1"
+	hint "hostguardctl -N $P-pe1 show hostguard bindings" "bindings snooped on pe1"
+	hint "hostguardctl -N $P-pe1 show hostguard gateway check" "what the anycast gateway lacks"
+	hint "hostguardctl -A show hostguard status" "every hostguard node at once"
+	hint "hostguardctl -A metrics" "Prometheus text format"
+	hint "hostguardctl -N $P-pe1 set probe-rate 200" "change a setting at run time"
+	hint "less $FRR_LOG/$P-pe1-zebra.log" ""
+	hint "$0 stop" "removes every process and namespace"
+}
 
-	How to look at it:
-	  ip netns exec hg-h1 ping 10.10.0.12            # host to host across the fabric
-	  ip netns exec hg-h1 ping 2001:db8:100::13
-	  vtysh -N hg-pe1                                # FRR shell of pe1 (also hg-rr, hg-pe2, ...)
-	  hostguardctl -N hg-pe1 show hostguard hosts    # hosts hostguard tracks on pe1
-	  hostguardctl -N hg-pe1 -d bgpd show hostguard status json
-	  ip netns exec hg-pe1 bridge fdb show br vnet100
-	  less $FRR_LOG/hg-pe1-zebra.log
-	  $0 stop
-	EOF
+hint() { printf '  %-52s %s\n' "$1" "${2:+# $2}"; }
+
+cmd_watch() {
+	local secs=${1:-${WATCH_S:-0}}
+	local args=(--ageing "$AGEING_S" --seconds "$secs" --hostguardctl "$HGCTL" --vtysh "$VTYSH")
+	fabric_up || die "the fabric is not running (\"$0 start\")"
+	exec_watch "${args[@]}"
+}
+
+# The watch in Python (Debian's python3): JSON from vtysh and hostguardctl.
+exec_watch() {
+	/usr/bin/python3 "$HERE/demo-watch.py" --prefix "$P" --hg-pes "${HG_PES[*]}" "$@"
 }
 
 cmd_start() {
@@ -331,11 +406,12 @@ cmd_start() {
 		cmd_stop
 	fi
 
-	log "building namespaces and links"
+	log "building namespaces and links (bridge ageing ${AGEING_S}s)"
 	make_namespaces
 	make_underlay
 	for r in "${PES[@]}"; do
 		make_pe_vnet "$r"
+		make_pe_l2vnet "$r"
 	done
 	for h in "${HOSTS[@]}"; do
 		make_host "$h"
@@ -345,14 +421,25 @@ cmd_start() {
 	log "starting FRR"
 	for r in "${ROUTERS[@]}"; do
 		start_router "$r"
-		echo "  $r: mgmtd zebra bgpd"
+		if is_hg_pe "$r"; then
+			echo "  $r: mgmtd zebra bgpd, with hostguard ($HG_ZEBRA_ARGS)"
+		else
+			echo "  $r: mgmtd zebra bgpd, stock FRR"
+		fi
 	done
 
 	wait_for_vteps
 	local pings=0
 	ping_mesh || pings=1
+	make_hosts_silent
+	log "the hosts are silent from now on"
 	cmd_status
 	((pings == 0)) || die "some pings failed"
+	if ((DEMO_WATCH_S > 0)); then
+		log "watching for ${DEMO_WATCH_S}s ($0 watch shows it again)"
+		exec_watch --ageing "$AGEING_S" --seconds "$DEMO_WATCH_S" \
+			--hostguardctl "$HGCTL" --vtysh "$VTYSH"
+	fi
 }
 
 cmd_stop() {
@@ -388,10 +475,11 @@ cmd_stop() {
 main() {
 	case "${1:-}" in
 	start) cmd_start ;;
+	watch) cmd_watch "${2:-}" ;;
 	status) cmd_status ;;
 	stop) cmd_stop ;;
 	*)
-		echo "usage: $0 start|status|stop" >&2
+		echo "usage: $0 start|watch [seconds]|status|stop" >&2
 		exit 2
 		;;
 	esac
