@@ -347,7 +347,8 @@ static void sig_one(struct hash_bucket *b, void *arg)
 	w->count++;
 	w->sig += jhash_3words(zevpn->vni,
 			       zevpn->bridge_if ? (uint32_t)zevpn->bridge_if->ifindex : 0,
-			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex : 0, 0x65766e);
+			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex : 0,
+			       zevpn->svi_if ? (uint32_t)zevpn->svi_if->ifindex : 0x65766e);
 }
 
 static struct sig_walk evpn_walk(void)
