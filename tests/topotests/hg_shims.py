@@ -8,9 +8,19 @@ without editing FRR's tree:
   these tests start are required;
 - at start, munet reaps the processes of "previous" runs, meaning every
   run but its own, including runs still going on the same machine: only
-  runs whose test process has ended are reaped.
+  runs whose test process has ended are reaped;
+- HG_SANITIZE=1 (modules built with --enable-sanitizers): FRR's daemons are
+  not built with ASan, and a module linked against the ASan runtime loads
+  only when that runtime is the first library of the process; the daemons
+  are started through wrappers that preload it (leak detection off: FRR's
+  own allocations at exit are not hostguard's, and hostguard's are counted
+  by FRR's memory accounting, which the churn test checks). UBSan reports
+  go next to topotest's ASan logs as <router>.ubsan.<daemon>.<pid>.
 """
+import glob
 import os
+import stat
+import subprocess
 
 REQUIRED_DAEMONS = ("zebra", "mgmtd", "bgpd", "staticd")
 
@@ -49,6 +59,47 @@ def _orphaned_munet_pids(rundir):
     return {u: p for u, p in by_upid.items() if not os.path.exists("/proc/" + u)}
 
 
+FRR_DAEMON_DIR = "/usr/lib/frr"
+SANITIZE_BIN = "/tmp/hostguard-sanitize-bin"
+
+WRAPPER = """#!/bin/sh
+# hostguard sanitizer run: {daemon} with the ASan runtime loaded first.
+export LD_PRELOAD="{asan}${{LD_PRELOAD:+:$LD_PRELOAD}}"
+lp=$(printf '%s' "$ASAN_OPTIONS" | sed -n 's/.*log_path=\\([^:]*\\).*/\\1/p')
+export ASAN_OPTIONS="${{ASAN_OPTIONS:+$ASAN_OPTIONS:}}detect_leaks=0"
+export UBSAN_OPTIONS="print_stacktrace=1${{lp:+:log_path=$(printf '%s' "$lp" | sed 's/[.]asan[.]/.ubsan./')}}"
+exec {path} "$@"
+"""
+
+
+def _asan_runtime():
+    out = subprocess.run(
+        ["gcc", "-print-file-name=libasan.so"], capture_output=True, text=True
+    ).stdout.strip()
+    path = os.path.realpath(out) if out else ""
+    if not os.path.isfile(path):
+        found = sorted(glob.glob("/usr/lib/*/libasan.so.*"))
+        path = found[-1] if found else ""
+    if not path:
+        raise RuntimeError("HG_SANITIZE: the ASan runtime (libasan) is not installed")
+    return path
+
+
+def _sanitize_wrappers():
+    """A directory of wrappers, one per FRR daemon, that preload ASan."""
+    asan = _asan_runtime()
+    os.makedirs(SANITIZE_BIN, exist_ok=True)
+    for path in glob.glob(os.path.join(FRR_DAEMON_DIR, "*")):
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            continue
+        w = os.path.join(SANITIZE_BIN, os.path.basename(path))
+        with open(w + ".tmp", "w") as f:
+            f.write(WRAPPER.format(daemon=os.path.basename(path), asan=asan, path=path))
+        os.chmod(w + ".tmp", stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+        os.replace(w + ".tmp", w)
+    return SANITIZE_BIN
+
+
 def install():
     from lib import topogen, topotest
     from munet import cleanup
@@ -59,3 +110,13 @@ def install():
     topotest.module_present_linux = _module_present
     topogen.diagnose_env = _diagnose_env
     topogen.diagnose_env_linux = _diagnose_env
+
+    if os.environ.get("HG_SANITIZE", "") not in ("", "0"):
+        wrappers = _sanitize_wrappers()
+        config_frr = topotest.Router._config_frr
+
+        def _config_frr_sanitized(self, **params):
+            config_frr(self, **params)
+            self.daemondir = wrappers
+
+        topotest.Router._config_frr = _config_frr_sanitized
