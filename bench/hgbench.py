@@ -163,6 +163,37 @@ def frr_conf(name, ip, peers, is_rr):
     return "\n".join(lines)
 
 
+def start_daemon(ns, daemon, mod=None):
+    d = os.path.join(FRR_ETC, ns)
+    logf = os.path.join(RUNDIR, "{}-{}.log".format(ns, daemon))
+    args = [os.path.join(FRR_BIN, daemon), "-d", "-N", ns, "--log", "file:" + logf]
+    if daemon != "mgmtd":
+        args += ["-f", os.path.join(d, "frr.conf")]
+    if daemon == "zebra":
+        args += ["-s", str(64 << 20)]  # netlink buffer big enough for 50k MACs
+    if mod is not None:
+        args += ["-M", mod]
+    if not os.path.exists(logf):
+        open(logf, "w").close()
+        shutil.chown(logf, "frr", "frr")
+    p = subprocess.run(["ip", "netns", "exec", ns] + args, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if p.returncode:
+        raise RuntimeError("{} failed to start in {} (log {})".format(daemon, ns, logf))
+
+
+def stop_daemon(ns, daemon, sig):
+    pid = daemon_pid(ns, daemon)
+    os.kill(pid, sig)
+    end = time.time() + 30
+    while os.path.exists("/proc/{}".format(pid)) and time.time() < end:
+        time.sleep(0.05)
+    try:
+        os.unlink(os.path.join(FRR_RUN, ns, daemon + ".pid"))
+    except FileNotFoundError:
+        pass
+
+
 def start_frr(ns, conf, zebra_mod=None, bgpd_mod=None):
     d = os.path.join(FRR_ETC, ns)
     os.makedirs(d, exist_ok=True)
@@ -174,19 +205,9 @@ def start_frr(ns, conf, zebra_mod=None, bgpd_mod=None):
     open(os.path.join(d, "vtysh.conf"), "a").close()
     for daemon, mod in (("mgmtd", None), ("zebra", zebra_mod), ("bgpd", bgpd_mod)):
         logf = os.path.join(RUNDIR, "{}-{}.log".format(ns, daemon))
-        args = [os.path.join(FRR_BIN, daemon), "-d", "-N", ns, "--log", "file:" + logf]
-        if daemon != "mgmtd":
-            args += ["-f", os.path.join(d, "frr.conf")]
-        if daemon == "zebra":
-            args += ["-s", str(64 << 20)]  # netlink buffer big enough for 50k MACs
-        if mod is not None:
-            args += ["-M", mod]
         open(logf, "w").close()
         shutil.chown(logf, "frr", "frr")
-        p = subprocess.run(["ip", "netns", "exec", ns] + args, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if p.returncode:
-            raise RuntimeError("{} failed to start in {} (log {})".format(daemon, ns, logf))
+        start_daemon(ns, daemon, mod)
 
 
 def daemon_pid(ns, daemon):
@@ -371,6 +392,7 @@ class Fabric:
                 args.append("probe-window={}".format(max(1, round(5 / self.k))))
             zmod = module_arg("zebra", ",".join(args))
             bmod = module_arg("bgpd", "")
+        self.zmod, self.bmod = zmod, bmod
         for pe in self.pes:
             start_frr(self.ns(pe), frr_conf(pe, self.ip[pe], [RR_IP] if self.with_rr else [],
                                             False), zmod, bmod)
@@ -378,6 +400,23 @@ class Fabric:
             for pe in self.pes:
                 self.spawn(pe, [os.path.join(HERE, "refresher.sh"), "vnet100",
                                 "{:.2f}".format(30 / self.k)])
+
+    def restart(self, pe, kind):
+        """zebra-crash: zebra killed and started again (what watchfrr does);
+        all: every daemon stopped and started (systemctl restart frr);
+        bgpd: bgpd alone."""
+        ns = self.ns(pe)
+        if kind == "zebra-crash":
+            stop_daemon(ns, "zebra", signal.SIGKILL)
+            start_daemon(ns, "zebra", self.zmod)
+        elif kind == "all":
+            for d in ("bgpd", "zebra", "mgmtd"):
+                stop_daemon(ns, d, signal.SIGTERM)
+            for d, m in (("mgmtd", None), ("zebra", self.zmod), ("bgpd", self.bmod)):
+                start_daemon(ns, d, m)
+        else:
+            stop_daemon(ns, "bgpd", signal.SIGTERM)
+            start_daemon(ns, "bgpd", self.bmod)
 
     def spawn(self, r, argv):
         p = subprocess.Popen(["ip", "netns", "exec", self.ns(r)] + argv,
@@ -837,6 +876,156 @@ def exp_vteps(scenario, a):
 # ------------------------------------------------------------------ main
 
 
+def exp_restart(scenario, a):
+    """
+    n silent hosts at pe1 (real ageing: nothing ages out meanwhile); pe1
+    restarted three ways in turn; the type-2 withdrawals of those hosts
+    pe2 sees (its FDB and neighbour table, timestamped) from the restart
+    until a.restart_settle seconds after all of them are back.
+    """
+    n = a.restart_hosts
+    fab = Fabric(2, scenario, REAL_AGEING_S)
+    res = {"scenario": scenario, "hosts": n, "restarts": {}}
+    try:
+        fab.build()
+        fab.start()
+        fab.wait_vteps()
+        fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes", "v4:{}".format(n),
+                                          "--rate", "2000"])
+        if not wait_until(lambda: len(fab.remote_macs("pe2")) >= n, 300, 1):
+            raise RuntimeError("pe2 did not import {} MACs".format(n))
+        mon = Monitor(fab.ns("pe2"))
+        for kind in ("zebra-crash", "all", "bgpd"):
+            t0 = time.time()
+            fab.restart("pe1", kind)
+            back = wait_until(lambda: len(fab.remote_macs("pe2")) >= n, 300, 1)
+            time.sleep(a.restart_settle)
+            ev = mon.between(t0, time.time())
+            dels = [e for e in ev if e[3]]
+            res["restarts"][kind] = {
+                "backS": (back and time.time() - a.restart_settle - t0) or None,
+                "macWithdrawals": sum(1 for e in dels if e[1] == "mac"),
+                "ipWithdrawals": sum(1 for e in dels if e[1] == "ip"),
+                "hostsWithdrawn": len({e[2] for e in dels if e[1] == "mac"}),
+                "remoteMacsAtEnd": len(fab.remote_macs("pe2")),
+            }
+            log("{} {}: {}".format(scenario, kind, res["restarts"][kind]))
+        mon.stop()
+    finally:
+        fab.stop()
+    return res
+
+
+def exp_storm(scenario, a):
+    """
+    hostguard with snooping on one VTEP with a.storm_hosts silent hosts;
+    one port floods gratuitous ARPs from ever new MACs at a.storm_pps for
+    a.storm_s seconds: the module's longest callback meanwhile, and what
+    its rate limits dropped.
+    """
+    fab = Fabric(1, scenario, REAL_AGEING_S, with_rr=False)
+    fab.scn = dict(fab.scn, module=",".join(x for x in (fab.scn.get("module"), "snoop=on") if x))
+    ns = fab.ns("pe1")
+    res = {"scenario": scenario, "hosts": a.storm_hosts, "pps": a.storm_pps, "seconds": a.storm_s}
+    try:
+        fab.build()
+        fab.add_port_host("pe1", "storm0", "stormh")
+        fab.start()
+        fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes",
+                                          "v4:{}".format(a.storm_hosts), "--rate", "2000"])
+        if not wait_until(lambda: vtysh(ns, "show evpn vni {} json".format(VNI)).get(
+                "numMacs", 0) >= a.storm_hosts, 300, 1):
+            raise RuntimeError("zebra did not learn the hosts")
+        names = module_functions()
+        vtysh(ns, "clear event cpu", daemon="zebra", js=False)
+        hg0 = hgctl(ns, "show hostguard status json")
+        zpid = daemon_pid(ns, "zebra")
+        c0 = cpu_seconds(zpid)
+        fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)])
+        time.sleep(a.storm_s)
+        ev = event_cpu(ns, names)
+        res["zebraCpuS"] = cpu_seconds(zpid) - c0
+        res["moduleCallbacks"] = ev
+        res["longestCallbackUs"] = max((r["maxUs"] for r in ev.values()), default=None)
+        res["framesSent"] = fab.ask("pe1", "storm", "stats")["sent"]
+        hg1 = hgctl(ns, "show hostguard status json")
+        res["snoop"] = {"before": hg0.get("snoop"), "after": hg1.get("snoop")}
+        res["zebraRssKiB"] = rss_kib(zpid)
+    finally:
+        fab.stop()
+    return res
+
+
+def exp_soak(scenario, a):
+    """
+    Soak: a.soak_hosts silent hosts at pe1, a.soak_churn hosts a second
+    dying and as many coming back, one port storming ARP at a.storm_pps,
+    for a.soak_s seconds (real ageing). Sampled every minute: zebra's RSS,
+    BGP sessions, remote MACs at pe2; at the end: live hosts lost (not at
+    pe2), dead hosts kept past their bound (ageing + probe window).
+    """
+    n = a.soak_hosts
+    fab = Fabric(2, scenario, REAL_AGEING_S)
+    if "module" in fab.scn:
+        fab.scn = dict(fab.scn, module=",".join(x for x in (fab.scn["module"], "snoop=on") if x))
+    res = {"scenario": scenario, "hosts": n, "churnPerS": a.soak_churn, "seconds": a.soak_s,
+           "samples": []}
+    ns = fab.ns("pe1")
+    try:
+        fab.build()
+        fab.add_port_host("pe1", "storm0", "stormh")
+        fab.start()
+        fab.wait_vteps()
+        fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes", "v4:{}".format(n),
+                                          "--rate", "2000"])
+        if not wait_until(lambda: len(fab.remote_macs("pe2")) >= n, 600, 2):
+            raise RuntimeError("pe2 did not import {} MACs".format(n))
+        fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)])
+        zpid = daemon_pid(ns, "zebra")
+        mon = Monitor(fab.ns("pe2"))
+        dead_since = {}  # index -> time it died
+        alive = set(range(n))
+        t0 = next_sample = time.time()
+        rng = __import__("random").Random(1)
+        while time.time() < t0 + a.soak_s:
+            tick = time.time()
+            victims = rng.sample(sorted(alive), min(a.soak_churn, len(alive)))
+            back = rng.sample(sorted(dead_since), min(a.soak_churn, len(dead_since)))
+            if victims:
+                fab.ask("pe1", "hosts", "dead " + " ".join(map(str, victims)))
+            if back:
+                fab.ask("pe1", "hosts", "alive " + " ".join(map(str, back)))
+            for i in victims:
+                alive.discard(i)
+                dead_since[i] = tick
+            for i in back:
+                dead_since.pop(i, None)
+                alive.add(i)
+            if tick >= next_sample:
+                nb = vtysh(fab.ns("pe2"), "show bgp summary json").get("l2VpnEvpn", {})
+                res["samples"].append({
+                    "t": round(tick - t0), "zebraRssKiB": rss_kib(zpid),
+                    "bgpEstablished": sum(1 for p in nb.get("peers", {}).values()
+                                          if p.get("state") == "Established"),
+                    "remoteMacs": len(fab.remote_macs("pe2")),
+                })
+                next_sample += 60
+            time.sleep(max(0.0, tick + 1 - time.time()))
+        remote = fab.remote_macs("pe2")
+        hosts = fab.ask("pe1", "hosts", "hosts")
+        bound = REAL_AGEING_S + 5 + 5  # ageing + probe window + propagation
+        now = time.time()
+        res["liveHostsLost"] = sum(1 for i in alive if hosts[i]["mac"] not in remote)
+        res["deadKeptPastBound"] = sum(1 for i, t in dead_since.items()
+                                       if now - t > bound and hosts[i]["mac"] in remote)
+        rss = [x["zebraRssKiB"] for x in res["samples"]]
+        res["rssGrowthPct"] = round(100.0 * (max(rss) - rss[0]) / rss[0], 1) if rss else None
+        mon.stop()
+    finally:
+        fab.stop()
+    return res
+
+
 def ageing_zero_learns():
     """Whether a bridge with ageing_time 0 learns a source MAC at all."""
     ns = PREFIX + "ageing0"
@@ -880,7 +1069,7 @@ def main():
     ap = argparse.ArgumentParser(description="hostguard benchmarks")
     ap.add_argument("--quick", action="store_true", help="small sizes, ~5 minutes")
     ap.add_argument("--only", default="fabric,scale,vteps",
-                    help="comma list of parts: fabric, scale, vteps")
+                    help="comma list of parts: fabric, scale, vteps, restart, storm, soak")
     ap.add_argument("--scenarios", default=",".join(SCENARIOS))
     ap.add_argument("--out", default=os.path.join(TOP, "docs", "bench"))
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
@@ -894,6 +1083,10 @@ def main():
         a.ageing, a.periods, a.hosts_per_class, a.dead, a.dead_extra = 30, 4, 8, 24, 25
         a.scale_sizes, a.scale_ageing = [10000, 50000], 60
         a.vteps, a.vtep_hosts, a.migrations = 16, 4, 3
+    # reliability parts (issue 13): restart, ARP storm, soak
+    a.restart_hosts, a.restart_settle = (100, 5) if a.quick else (1000, 20)
+    a.storm_hosts, a.storm_pps, a.storm_s = (1000, 2000, 20) if a.quick else (50000, 5000, 60)
+    a.soak_hosts, a.soak_churn, a.soak_s = (1000, 2, 300) if a.quick else (10000, 10, 3600)
     for kv in a.set:
         k, v = kv.split("=", 1)
         if not hasattr(a, k):
@@ -912,7 +1105,7 @@ def main():
     t_start = time.time()
     results = {"env": environment(), "quick": a.quick, "params": {
         k: v for k, v in vars(a).items() if k not in ("out",)}, "fabric": [], "scale": [],
-        "vteps": []}
+        "vteps": [], "restart": [], "storm": [], "soak": []}
 
     def save():
         results["durationS"] = time.time() - t_start
@@ -936,6 +1129,19 @@ def main():
             log("{} VTEPs: {}".format(a.vteps, s))
             results["vteps"].append(attempt(exp_vteps, s, a))
             save()
+    if "restart" in parts:
+        for s in [x for x in ("stock", "hostguard") if x in scenarios]:
+            log("restart with {} silent hosts: {}".format(a.restart_hosts, s))
+            results["restart"].append(attempt(exp_restart, s, a))
+            save()
+    if "storm" in parts and "hostguard" in scenarios:
+        log("ARP storm on one port, {} hosts".format(a.storm_hosts))
+        results["storm"].append(attempt(exp_storm, "hostguard", a))
+        save()
+    if "soak" in parts and "hostguard" in scenarios:
+        log("soak: {} s".format(a.soak_s))
+        results["soak"].append(attempt(exp_soak, "hostguard", a))
+        save()
     save()
     log("done in {:.0f} s".format(time.time() - t_start))
 

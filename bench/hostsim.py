@@ -14,6 +14,8 @@ Packet-level helpers of the benchmark, each run inside a namespace.
            NS) at a fixed interval, as a client would before talking to them.
   ulcount  counts ARP and neighbour-discovery packets inside VXLAN on the
            underlay bridge.
+  storm    an ARP storm out of one port: gratuitous ARPs at --pps, each
+           from another MAC and address (a misbehaving tenant).
 
 Each mode serves a line protocol on a UNIX socket (--ctl): "stats" answers
 one JSON line; hosts also takes "dead <i> <j> ...", "announce" and "quit".
@@ -328,6 +330,13 @@ class HostSim:
                 h.dead = True
             return {"ok": True, "time": time.time(),
                     "macs": [mac_str(h.mac) for h in victims]}
+        if words[0] == "alive":
+            # dead hosts come back (a VM started again): announced at once
+            back = [self.hosts[int(i)] for i in words[1:]]
+            for h in back:
+                h.dead = False
+            self.announce(back)
+            return {"ok": True, "time": time.time()}
         if words[0] == "hosts":
             return [{"i": i, "cls": h.cls, "mac": mac_str(h.mac),
                      "v4": str(h.v4) if h.v4 else None, "v6": str(h.v6) if h.v6 else None}
@@ -432,9 +441,33 @@ def run_ulcount(a, ctl):
             ctl.serve(lambda line: dict(cnt))
 
 
+def run_storm(a, ctl):
+    """Gratuitous ARPs from ever new MACs and addresses at a.pps."""
+    sock = open_sock(a.ifname)
+    sent, i, t = 0, 0, time.time()
+    gap = 1.0 / a.pps
+    while True:
+        r, _, _ = select.select([ctl.srv], [], [], 0)
+        if r:
+            ctl.serve(lambda line: {"sent": sent} if line == "stats" else {"error": "?"})
+        for _ in range(64):
+            i += 1
+            mac = b"\x02\xcc" + struct.pack("!I", i)
+            ip = ipaddress.IPv4Address(int(ipaddress.IPv4Address("10.10.200.0")) + i % 4096)
+            try:
+                sock.send(eth(BCAST, mac, ETH_ARP, arp(1, mac, ip, b"\0" * 6, ip)))
+                sent += 1
+            except OSError:
+                pass
+            t += gap
+        d = t - time.time()
+        if d > 0:
+            time.sleep(d)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("mode", choices=("hosts", "look", "ulcount"))
+    ap.add_argument("mode", choices=("hosts", "look", "ulcount", "storm"))
     ap.add_argument("--ifname", required=True)
     ap.add_argument("--ctl", required=True, help="UNIX control socket path")
     ap.add_argument("--base", type=int, default=0, help="global index of the first host")
@@ -445,6 +478,7 @@ def main():
     ap.add_argument("--active-interval", type=float, default=2.0)
     ap.add_argument("--count", type=int, default=0, help="look: number of targets")
     ap.add_argument("--interval", type=float, default=60.0, help="look: seconds per round")
+    ap.add_argument("--pps", type=float, default=5000.0, help="storm: frames per second")
     ap.add_argument("--target-classes", default="",
                     help="look: classes of the targets, same syntax as --classes")
     a = ap.parse_args()
@@ -456,6 +490,8 @@ def main():
             a.target_classes = [c for spec in a.target_classes.split(",")
                                 for c in [spec.split(":")[0]] * int(spec.split(":")[1])]
         run_looker(a, ctl)
+    elif a.mode == "storm":
+        run_storm(a, ctl)
     else:
         run_ulcount(a, ctl)
 
