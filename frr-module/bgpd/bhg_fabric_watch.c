@@ -151,10 +151,25 @@ static void update(const struct bhg_fabric_report *rep)
 	}
 }
 
+static void forget_all(void)
+{
+	struct known *k;
+
+	bhg_fabric_pass_free(&pass);
+	while ((k = bhg_known_pop(&known)))
+		XFREE(MTYPE_BHG_FABRIC_LOG, k);
+}
+
 static void watch(hg_event_t *t)
 {
 	struct bhg_fabric_report *rep;
 
+	/* Off (possibly switched at run time): nothing walked, nothing kept. */
+	if (!bhg_cfg.fabric_check) {
+		forget_all();
+		hg_timer_msec(bm->master, watch, NULL, BHG_FABRIC_PERIOD_MS, &tick);
+		return;
+	}
 	if (!pass)
 		pass = bhg_fabric_pass_new();
 	if (!bhg_fabric_pass_step(pass, BHG_FABRIC_SLICE)) {
@@ -193,17 +208,12 @@ void bhg_fabric_watch_init(void)
 {
 	hook_register(hg_reconfigure, watch_reconfigure);
 	bhg_known_init(&known);
-	if (bhg_cfg.fabric_check)
-		hg_timer_msec(bm->master, watch, NULL, BHG_FABRIC_PERIOD_MS, &tick);
+	hg_timer_msec(bm->master, watch, NULL, BHG_FABRIC_PERIOD_MS, &tick);
 }
 
 void bhg_fabric_watch_fini(void)
 {
-	struct known *k;
-
 	hg_event_cancel(&tick);
-	bhg_fabric_pass_free(&pass);
-	while ((k = bhg_known_pop(&known)))
-		XFREE(MTYPE_BHG_FABRIC_LOG, k);
+	forget_all();
 	bhg_known_fini(&known);
 }
