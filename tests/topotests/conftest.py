@@ -7,6 +7,7 @@ copy in this repository), with runtime shims for this kind of machine.
 import glob
 import importlib.util
 import os
+import subprocess
 import sys
 
 
@@ -14,7 +15,15 @@ def _frr_topotests_dir():
     d = os.environ.get("HOSTGUARD_FRR_TOPOTESTS")
     if not d:
         found = sorted(glob.glob("/var/cache/hostguard/frr-*/tests/topotests"))
-        d = found[-1] if found else ""
+        # Several FRR trees may be cached: the installed FRR's, if there.
+        try:
+            out = subprocess.run(["/usr/lib/frr/zebra", "--version"], capture_output=True,
+                                 text=True).stdout.split()
+            ver = out[out.index("version") + 1]
+        except (OSError, ValueError, IndexError):
+            ver = ""
+        same = [f for f in found if "/frr-{}-".format(ver) in f or "/frr-{}/".format(ver) in f]
+        d = (same or found or [""])[-1]
     if not d or not os.path.isfile(os.path.join(d, "conftest.py")):
         raise RuntimeError(
             "FRR's topotest library not found: run scripts/frr-toolchain.sh "
