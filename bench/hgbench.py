@@ -7,7 +7,8 @@ them (pathspace = namespace name), drives simulated hosts (hostsim.py) and
 records what each keepalive choice costs. Writes docs/bench/results.json;
 report.py turns it into the tables and plots.
 
-Every namespace it creates starts with "hgb-"; everything is removed on exit.
+Every namespace it creates starts with "hgb-" (HGB_PREFIX); everything is
+removed on exit.
 """
 import argparse
 import atexit
@@ -28,8 +29,10 @@ TOP = os.path.dirname(HERE)
 FRR_BIN = "/usr/lib/frr"
 FRR_ETC = "/etc/frr"
 FRR_RUN = "/var/run/frr"
-RUNDIR = "/tmp/hgb-run"
-PREFIX = "hgb-"
+# HGB_PREFIX: another prefix for namespaces and run files, so that two
+# runs on one machine never touch each other's.
+PREFIX = os.environ.get("HGB_PREFIX", "hgb-")
+RUNDIR = "/tmp/{}run".format(PREFIX)
 VNI = 100
 ANYCAST_MAC = "a2:1d:cb:1a:c0:8b"
 RR_IP = "10.0.0.254"
