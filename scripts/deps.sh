@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(iproute2 iputils-ping arping tcpdump python3 python3-pytest
 	autoconf automake libtool pkgconf make gcc libjson-c-dev libmnl-dev
-	clang libclang-rt-dev dnsmasq-base isc-dhcp-client
+	clang libclang-rt-dev dnsmasq-base isc-dhcp-client gobgpd
 	prometheus) # promtool, to check hostguardctl metrics
 missing=()
 for p in "${pkgs[@]}"; do

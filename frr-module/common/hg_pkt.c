@@ -29,6 +29,7 @@ const char *const hg_pkt_verdict_names[HG_PKT_VERDICT_MAX] = {
 	[HG_PKT_MALFORMED] = "malformed",
 	[HG_PKT_BAD_CHECKSUM] = "badChecksum",
 	[HG_PKT_BAD_SOURCE] = "badSource",
+	[HG_PKT_SPECIAL_ADDRESS] = "specialAddress",
 };
 
 static inline uint16_t rd16(const uint8_t *p)
@@ -47,6 +48,19 @@ bool hg_mac_is_unicast(const uint8_t *mac)
 	static const uint8_t zero[HG_ETH_ALEN];
 
 	return !(mac[0] & 0x01) && memcmp(mac, zero, HG_ETH_ALEN);
+}
+
+bool hg_ip4_is_host(struct in_addr a)
+{
+	uint32_t h = ntohl(a.s_addr);
+
+	return (h >> 24) != 0 && (h >> 24) != 127 && (h >> 16) != 0xa9fe && (h >> 28) < 14;
+}
+
+bool hg_ip6_is_host(const struct in6_addr *a)
+{
+	return !IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_LOOPBACK(a) &&
+	       !IN6_IS_ADDR_MULTICAST(a) && !IN6_IS_ADDR_V4MAPPED(a);
 }
 
 static size_t eth_header(uint8_t *buf, const uint8_t *dst, const uint8_t *src, uint16_t type)
@@ -192,12 +206,8 @@ static enum hg_pkt_verdict parse_arp(const uint8_t *a, size_t len, struct hg_bin
 		c->tentative_family = AF_INET;
 		memcpy(&c->tentative.v4, a + 24, 4);
 	}
-	if (c->family) {
-		uint32_t h = ntohl(c->ip.v4.s_addr);
-
-		if ((h >> 24) == 127 || (h >> 28) == 14 || h == 0xffffffff)
-			return HG_PKT_BAD_SOURCE;
-	}
+	if (c->family && !hg_ip4_is_host(c->ip.v4))
+		return HG_PKT_SPECIAL_ADDRESS;
 	return HG_PKT_OK;
 }
 
@@ -278,6 +288,9 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_bin
 	if (ip[7] != 255 || icmp[1] != 0)
 		return HG_PKT_MALFORMED;
 	memcpy(&s6, src, sizeof(s6));
+	/* RFC 4291 2.7: a multicast address is never a packet's source. */
+	if (IN6_IS_ADDR_MULTICAST(&s6))
+		return HG_PKT_BAD_SOURCE;
 	if (hg_pkt_icmp6_csum(&s6, (const struct in6_addr *)dst, icmp, plen))
 		return HG_PKT_BAD_CHECKSUM;
 	memcpy(&target, icmp + 8, sizeof(target));
@@ -310,9 +323,10 @@ static enum hg_pkt_verdict parse_nd(const uint8_t *ip, size_t len, struct hg_bin
 		c->ip.v6 = target;
 		memcpy(c->mac, lla ? lla : c->src_mac, HG_ETH_ALEN);
 	}
-	if (!hg_mac_is_unicast(c->mac) || IN6_IS_ADDR_LOOPBACK(&c->ip.v6) ||
-	    IN6_IS_ADDR_UNSPECIFIED(&c->ip.v6))
+	if (!hg_mac_is_unicast(c->mac))
 		return HG_PKT_BAD_SOURCE;
+	if (!hg_ip6_is_host(&c->ip.v6))
+		return HG_PKT_SPECIAL_ADDRESS;
 	return HG_PKT_OK;
 }
 

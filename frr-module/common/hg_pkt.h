@@ -27,7 +27,8 @@ enum hg_pkt_verdict {
 	HG_PKT_NOT_ARP_ND, /* a valid frame of another kind */
 	HG_PKT_MALFORMED,
 	HG_PKT_BAD_CHECKSUM,
-	HG_PKT_BAD_SOURCE, /* multicast/zero sender MAC or address */
+	HG_PKT_BAD_SOURCE, /* multicast/zero MAC, or a multicast IPv6 source */
+	HG_PKT_SPECIAL_ADDRESS, /* claims an address no host can have */
 	HG_PKT_VERDICT_MAX,
 };
 
@@ -110,5 +111,14 @@ uint16_t hg_pkt_icmp6_csum(const struct in6_addr *src, const struct in6_addr *ds
 			   const uint8_t *msg, size_t len);
 
 bool hg_mac_is_unicast(const uint8_t *mac);
+
+/*
+ * Can a host on a link own this address? Not the unspecified, loopback,
+ * multicast, broadcast or reserved (240/4) ranges, "this network" (0/8),
+ * IPv4 link-local (169.254/16, never routed and self-assigned), nor
+ * IPv4-mapped IPv6 addresses. IPv6 link-local addresses can be a host's.
+ */
+bool hg_ip4_is_host(struct in_addr a);
+bool hg_ip6_is_host(const struct in6_addr *a);
 
 #endif /* HG_PKT_H */

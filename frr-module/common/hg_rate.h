@@ -57,4 +57,31 @@ static inline int64_t hg_tbucket_reserve(struct hg_tbucket *b, int64_t now_ms, u
 	return now_ms + (int64_t)(-b->tokens * 1000.0 / rate) + 1;
 }
 
+/*
+ * One rate shared fairly by several users (ports): each has a bucket of
+ * its own share of the rate, and all share one bucket of the whole rate.
+ * A user within its share goes at once whatever the others do; a user
+ * over its share borrows what nobody uses (the whole bucket has tokens);
+ * beyond that it reserves a turn in its own bucket and waits alone,
+ * behind its own earlier turns only. Every grant and turn is charged to
+ * the whole bucket, so borrowing stops while the shares use the rate.
+ *
+ * Returns now_ms when granted now; else, with wait, the reserved turn;
+ * without wait, -1 (nothing taken).
+ */
+static inline int64_t hg_fair_take(struct hg_tbucket *all, uint32_t rate, double burst,
+				   struct hg_tbucket *own, uint32_t share, double share_burst,
+				   int64_t now_ms, bool wait)
+{
+	hg_tbucket_refill(all, now_ms, rate, burst);
+	if (hg_tbucket_take(own, now_ms, share, share_burst) || all->tokens >= 1.0) {
+		all->tokens -= 1.0;
+		return now_ms;
+	}
+	if (!wait)
+		return -1;
+	all->tokens -= 1.0;
+	return hg_tbucket_reserve(own, now_ms, share, share_burst);
+}
+
 #endif /* HG_RATE_H */

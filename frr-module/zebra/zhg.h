@@ -37,6 +37,8 @@ struct zhg_config {
 	uint32_t snoop_rate;	      /* frames/s examined, whole module */
 	uint32_t snoop_port_rate;     /* frames/s examined, per port */
 	uint32_t max_bindings;	      /* snooped bindings per VNI */
+	uint32_t max_bindings_per_mac;  /* ... per MAC and address family */
+	uint32_t max_bindings_per_port; /* ... per port and family; 0: no limit */
 	struct hg_uint_set snoop_exclude_vni;
 	bool snoop_dhcp;		    /* bindings from DHCP replies too */
 	struct hg_name_set dhcp_trusted_port; /* ports DHCP servers may answer on */

@@ -20,6 +20,7 @@
 #include "zhg_bindings.h"
 #include "zhg_evpn.h"
 #include "zhg_links.h"
+#include "zhg_gateway.h"
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
@@ -29,6 +30,7 @@
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_MAC, "hostguard binding MAC");
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_PORT, "hostguard binding port");
 
 /* The kernel's NUD_VALID (include/net/neighbour.h, not exported). */
 #define ZHG_NUD_VALID                                                                              \
@@ -87,7 +89,36 @@ static uint32_t bvni_hash(const struct zhg_bvni *v)
 
 DECLARE_HASH(zhg_bvni_hash, struct zhg_bvni, item, bvni_cmp, bvni_hash);
 
-/* Bindings per MAC in a bridge: removed when the MAC leaves the bridge. */
+/* Quotas count IPv4 and IPv6 bindings apart: index of b's family. */
+static inline int fam(const struct zhg_binding *b)
+{
+	return IS_IPADDR_V4(&b->ip) ? 0 : 1;
+}
+
+/* Bindings per port, for the per-port quota. */
+PREDECL_HASH(zhg_bport_hash);
+struct zhg_bport {
+	struct zhg_bport_hash_item item;
+	ifindex_t port;
+	uint32_t n[2];
+};
+
+static int bport_cmp(const struct zhg_bport *a, const struct zhg_bport *b)
+{
+	return numcmp(a->port, b->port);
+}
+
+static uint32_t bport_hash(const struct zhg_bport *p)
+{
+	return jhash_1word((uint32_t)p->port, 0x62707274);
+}
+
+DECLARE_HASH(zhg_bport_hash, struct zhg_bport, item, bport_cmp, bport_hash);
+
+/*
+ * Bindings per MAC in a bridge: removed when the MAC leaves the bridge,
+ * and counted for the per-MAC quota.
+ */
 DECLARE_DLIST(zhg_bmac_list, struct zhg_binding, mitem);
 PREDECL_HASH(zhg_bmac_hash);
 struct zhg_bmac {
@@ -95,6 +126,7 @@ struct zhg_bmac {
 	ifindex_t bridge;
 	uint16_t vid;
 	uint8_t mac[6];
+	uint32_t n[2];
 	struct zhg_bmac_list_head list;
 };
 
@@ -117,6 +149,43 @@ DECLARE_HASH(zhg_bmac_hash, struct zhg_bmac, item, bmac_cmp, bmac_hash);
 static struct zhg_binding_hash_head bindings;
 static struct zhg_bvni_hash_head bvnis;
 static struct zhg_bmac_hash_head bmacs;
+static struct zhg_bport_hash_head bports;
+
+static struct zhg_bport *bport_get(ifindex_t port, bool create)
+{
+	struct zhg_bport key = { .port = port }, *p;
+
+	p = zhg_bport_hash_find(&bports, &key);
+	if (!p && create) {
+		p = XCALLOC(MTYPE_HG_BINDING_PORT, sizeof(*p));
+		p->port = port;
+		zhg_bport_hash_add(&bports, p);
+	}
+	return p;
+}
+
+static void bport_unref(struct zhg_binding *b)
+{
+	struct zhg_bport *p = b->port ? bport_get(b->port, false) : NULL;
+
+	if (p && p->n[fam(b)])
+		p->n[fam(b)]--;
+	if (p && !p->n[0] && !p->n[1]) {
+		zhg_bport_hash_del(&bports, p);
+		XFREE(MTYPE_HG_BINDING_PORT, p);
+	}
+}
+
+/* Where b's holder was last heard: the port its quota is counted on. */
+static void binding_set_port(struct zhg_binding *b, ifindex_t port)
+{
+	if (b->port == port)
+		return;
+	bport_unref(b);
+	b->port = port;
+	if (port)
+		bport_get(port, true)->n[fam(b)]++;
+}
 
 static struct zhg_bmac *bmac_find(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
 {
@@ -133,6 +202,7 @@ static void bmac_unlink(struct zhg_binding *b)
 	if (!m)
 		return;
 	zhg_bmac_list_del(&m->list, b);
+	m->n[fam(b)]--;
 	b->bmac = NULL;
 	if (!zhg_bmac_list_count(&m->list)) {
 		zhg_bmac_hash_del(&bmacs, m);
@@ -157,6 +227,7 @@ static void bmac_link(struct zhg_binding *b)
 		zhg_bmac_hash_add(&bmacs, m);
 	}
 	zhg_bmac_list_add_tail(&m->list, b);
+	m->n[fam(b)]++;
 	b->bmac = m;
 }
 
@@ -202,6 +273,7 @@ static void binding_del(struct zhg_binding *b)
 	hg_event_cancel(&b->verify_ev);
 	zhg_nl_cancel(&b->nl_req);
 	bmac_unlink(b);
+	bport_unref(b);
 	if (v && --v->count == 0) {
 		zhg_bvni_hash_del(&bvnis, v);
 		XFREE(MTYPE_HG_BINDING_VNI, v);
@@ -268,7 +340,7 @@ static void move_to_challenger(struct zhg_binding *b, int64_t now)
 		  &b->ip, (struct ethaddr *)b->mac, (struct ethaddr *)b->challenger,
 		  zhg_ifname(b->challenger_port));
 	memcpy(b->mac, b->challenger, ETH_ALEN);
-	b->port = b->challenger_port;
+	binding_set_port(b, b->challenger_port);
 	b->source = b->challenger_source;
 	b->learned_ms = b->last_seen_ms = now;
 	zhg_snoop_stats.moves++;
@@ -319,7 +391,7 @@ static void verify_step(struct zhg_binding *b, int64_t now)
 			  (struct ethaddr *)b->mac, &b->ip);
 		return;
 	}
-	if (zhg_probe_take_token(now)) {
+	if (zhg_probe_take_token(b->port, now)) {
 		int ret = zhg_probe_send(&pt);
 
 		if (ret == 0) {
@@ -359,6 +431,53 @@ static void challenge(struct zhg_binding *b, ifindex_t port, const uint8_t *mac,
 	verify_step(b, now);
 }
 
+/* Is ip an address tenants may claim here? ZHG_SDROP_MAX if so. */
+static enum zhg_snoop_drop claim_fit(ifindex_t svi, const struct ipaddr *ip)
+{
+	/* The SVI's own addresses, also before the gateway set is re-read. */
+	if (zhg_evpn_svi_has_ip(svi, ip))
+		return ZHG_SDROP_OWN_ADDRESS;
+	switch (zhg_gw_addr_fit(svi, ip)) {
+	case ZHG_GW_FIT_GATEWAY:
+		return ZHG_SDROP_OWN_ADDRESS;
+	case ZHG_GW_FIT_OUTSIDE:
+		return ZHG_SDROP_OFF_SUBNET;
+	case ZHG_GW_FIT_BROADCAST:
+		return ZHG_SDROP_SUBNET_EDGE;
+	case ZHG_GW_FIT_OK:
+		break;
+	}
+	return ZHG_SDROP_MAX;
+}
+
+static bool port_full(ifindex_t port, int f)
+{
+	struct zhg_bport *p = zhg_cfg.max_bindings_per_port ? bport_get(port, false) : NULL;
+
+	return p && p->n[f] >= zhg_cfg.max_bindings_per_port;
+}
+
+/*
+ * May mac on port hold one more binding of ip's family? Its MAC's quota
+ * first, then its port's, then the VNI's limit, the last resort: one
+ * tenant fills its own quotas before it can touch anyone else's room.
+ */
+static enum zhg_snoop_drop quota_check(const struct zhg_port_info *pi, ifindex_t port,
+				       const uint8_t *mac, const struct ipaddr *ip)
+{
+	struct zhg_bmac *m = bmac_find(pi->bridge, pi->vid, mac);
+	struct zhg_bvni *v = bvni_get(pi->vni, false);
+	int f = IS_IPADDR_V4(ip) ? 0 : 1;
+
+	if (m && m->n[f] >= zhg_cfg.max_bindings_per_mac)
+		return ZHG_SDROP_MAC_QUOTA;
+	if (port_full(port, f))
+		return ZHG_SDROP_PORT_QUOTA;
+	if (v && v->count >= zhg_cfg.max_bindings)
+		return ZHG_SDROP_BINDING_LIMIT;
+	return ZHG_SDROP_MAX;
+}
+
 static void claim_ip(const struct hg_binding_claim *c, struct ipaddr *ip)
 {
 	memset(ip, 0, sizeof(*ip));
@@ -379,8 +498,8 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 						: ZHG_SRC_ND;
 	int64_t now = zhg_now_ms();
 	struct zhg_binding *b;
-	struct zhg_bvni *v;
 	enum zhg_ip_owner owner;
+	enum zhg_snoop_drop why;
 	uint8_t omac[ETH_ALEN];
 	ifindex_t oport = 0;
 	struct ipaddr ip;
@@ -392,26 +511,38 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 	if (IS_IPADDR_V6(&ip) && IN6_IS_ADDR_LINKLOCAL(&ip.ipaddr_v6))
 		return;
 	if (memcmp(c->mac, c->src_mac, ETH_ALEN)) {
-		zhg_snoop_stats.drops[ZHG_SDROP_MAC_MISMATCH]++;
+		zhg_snoop_refuse(ZHG_SDROP_MAC_MISMATCH, pi->vni, port, c->src_mac, &ip);
 		return;
 	}
-	if (!memcmp(c->mac, pi->svi_mac, ETH_ALEN)) {
-		zhg_snoop_stats.drops[ZHG_SDROP_GATEWAY_MAC]++;
+	if (!memcmp(c->mac, pi->svi_mac, ETH_ALEN) || zhg_gw_is_gateway_mac(pi->vni, c->mac)) {
+		zhg_snoop_refuse(ZHG_SDROP_GATEWAY_MAC, pi->vni, port, c->mac, &ip);
 		return;
 	}
-	if (zhg_evpn_svi_has_ip(pi->svi, &ip)) {
-		zhg_snoop_stats.drops[ZHG_SDROP_OWN_ADDRESS]++;
+	why = claim_fit(pi->svi, &ip);
+	if (why != ZHG_SDROP_MAX) {
+		zhg_snoop_refuse(why, pi->vni, port, c->mac, &ip);
 		return;
 	}
 
 	b = binding_find(pi->vni, &ip);
 	if (b) {
 		if (memcmp(b->mac, c->mac, ETH_ALEN)) {
+			/* Over its quota, the challenger could not have the IP. */
+			why = quota_check(pi, port, c->mac, &ip);
+			if (why != ZHG_SDROP_MAX && why != ZHG_SDROP_BINDING_LIMIT) {
+				zhg_snoop_refuse(why, pi->vni, port, c->mac, &ip);
+				return;
+			}
 			challenge(b, port, c->mac, source, now);
 			return;
 		}
+		if (b->port != port && port_full(port, fam(b))) {
+			/* Its holder came back on a port with no room left. */
+			zhg_snoop_refuse(ZHG_SDROP_PORT_QUOTA, pi->vni, port, c->mac, &ip);
+			return;
+		}
 		b->last_seen_ms = now;
-		b->port = port;
+		binding_set_port(b, port);
 		b->holder_answered = true;
 		if (b->reconfirm) {
 			/* The flushed holder answered: done confirming. */
@@ -441,9 +572,9 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		}
 		return;
 	}
-	v = bvni_get(pi->vni, false);
-	if (v && v->count >= zhg_cfg.max_bindings) {
-		zhg_snoop_stats.drops[ZHG_SDROP_BINDING_LIMIT]++;
+	why = quota_check(pi, port, c->mac, &ip);
+	if (why != ZHG_SDROP_MAX) {
+		zhg_snoop_refuse(why, pi->vni, port, c->mac, &ip);
 		return;
 	}
 	b = binding_add(pi, &ip);
@@ -451,7 +582,7 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 	if (owner == ZHG_OWNER_LOCAL && memcmp(omac, c->mac, ETH_ALEN) && oport) {
 		/* A local neighbour the kernel learned: its holder is verified too. */
 		memcpy(b->mac, omac, ETH_ALEN);
-		b->port = oport;
+		binding_set_port(b, oport);
 		b->source = ZHG_SRC_KERNEL;
 		b->last_seen_ms = 0;
 		bmac_link(b);
@@ -459,7 +590,7 @@ void zhg_bindings_claim(const struct zhg_port_info *pi, ifindex_t port,
 		return;
 	}
 	memcpy(b->mac, c->mac, ETH_ALEN);
-	b->port = port;
+	binding_set_port(b, port);
 	b->source = source;
 	install(b);
 }
@@ -478,7 +609,7 @@ static void adopt(const struct zhg_neigh *n, ifindex_t bridge, uint16_t vid, vni
 	b = binding_add(&pi, &n->ip);
 	memcpy(b->mac, n->mac, ETH_ALEN);
 	if (zhg_evpn_ip_owner(vni, &n->ip, omac, &oport) == ZHG_OWNER_LOCAL)
-		b->port = oport;
+		binding_set_port(b, oport);
 	b->source = ZHG_SRC_RESTORED;
 	b->installed = true;
 	b->learned_ms = b->last_seen_ms = zhg_now_ms();
@@ -542,6 +673,24 @@ static void binding_remove(struct zhg_binding *b)
 	if (b->installed)
 		zhg_nl_neigh_del(b->svi, &b->ip, NULL, NULL, NULL);
 	binding_del(b);
+}
+
+/*
+ * The gateway set changed: a binding for what is now a gateway address or
+ * MAC, or outside the VNI's subnets, goes (rare: an operator's change).
+ */
+static int gateways_changed(void)
+{
+	struct zhg_binding *b;
+
+	frr_each_safe (zhg_binding_hash, &bindings, b) {
+		if (!zhg_gw_is_gateway_mac(b->vni, b->mac) && claim_fit(b->svi, &b->ip) == ZHG_SDROP_MAX)
+			continue;
+		zlog_info("hostguard: VNI %u: binding %pIA at %pEA removed: now a gateway's, or outside the VNI's subnets",
+			  b->vni, &b->ip, (struct ethaddr *)b->mac);
+		binding_remove(b);
+	}
+	return 0;
 }
 
 /* A local MAC left its bridge: its bindings go with it. */
@@ -636,16 +785,20 @@ void zhg_bindings_init(void)
 	hook_register(zhg_nl_fdb, bindings_fdb_event);
 	hook_register(zhg_nl_neigh, bindings_neigh_event);
 	hook_register(zhg_nl_synced, bindings_synced);
+	zhg_bport_hash_init(&bports);
+	hook_register(zhg_gw_set_changed, gateways_changed);
 }
 
 void zhg_bindings_fini(void)
 {
 	struct zhg_binding *b;
 	struct zhg_bvni *v;
+	struct zhg_bport *p;
 
 	hook_unregister(zhg_nl_fdb, bindings_fdb_event);
 	hook_unregister(zhg_nl_neigh, bindings_neigh_event);
 	hook_unregister(zhg_nl_synced, bindings_synced);
+	hook_unregister(zhg_gw_set_changed, gateways_changed);
 	while ((b = zhg_binding_hash_pop(&bindings))) {
 		hg_event_cancel(&b->verify_ev);
 		zhg_nl_cancel(&b->nl_req);
@@ -655,6 +808,9 @@ void zhg_bindings_fini(void)
 	while ((v = zhg_bvni_hash_pop(&bvnis)))
 		XFREE(MTYPE_HG_BINDING_VNI, v);
 	zhg_binding_hash_fini(&bindings);
+	while ((p = zhg_bport_hash_pop(&bports)))
+		XFREE(MTYPE_HG_BINDING_PORT, p);
 	zhg_bvni_hash_fini(&bvnis);
 	zhg_bmac_hash_fini(&bmacs);
+	zhg_bport_hash_fini(&bports);
 }

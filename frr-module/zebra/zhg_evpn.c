@@ -399,6 +399,7 @@ static void gw_dev_fill(struct zhg_evpn_gw_dev *d, struct zebra_evpn *zevpn, str
 		} else {
 			continue;
 		}
+		d->plen[d->n_ip] = c->address->prefixlen;
 		d->n_ip++;
 	}
 }

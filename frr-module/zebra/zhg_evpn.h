@@ -124,6 +124,7 @@ struct zhg_evpn_gw_dev {
 	uint8_t mac[6];
 	uint32_t n_ip;
 	struct ipaddr ip[ZHG_EVPN_GW_IPS];
+	uint8_t plen[ZHG_EVPN_GW_IPS]; /* prefix length of each address */
 };
 
 /* Every gateway device of every L2VNI with an SVI. */

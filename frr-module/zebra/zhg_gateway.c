@@ -18,6 +18,7 @@
 #include "lib/frratomic.h"
 #include "lib/jhash.h"
 #include "lib/memory.h"
+#include "lib/prefix.h"
 #include "lib/typesafe.h"
 
 #include "zhg.h"
@@ -55,7 +56,13 @@ struct gw_snap {
 	uint32_t n_mac, n_ip;
 	struct zhg_gw_mac *macs; /* sorted by (vni, mac) */
 	struct zhg_gw_ip *ips;	 /* sorted by (svi, ip) */
+	/* What tenants may never claim, in every VNI (main thread only). */
+	uint32_t n_devmac, n_addr;
+	struct zhg_gw_mac *devmacs; /* gateway devices' MACs, by (vni, mac) */
+	struct zhg_gw_ip *addrs;    /* gateway devices' addresses, by (svi, ip) */
 };
+
+DEFINE_HOOK(zhg_gw_set_changed, (), ());
 
 static pthread_mutex_t snap_mtx = PTHREAD_MUTEX_INITIALIZER;
 static struct gw_snap *snap; /* written by the main thread only */
@@ -373,52 +380,157 @@ static void drain(hg_event_t *t)
 	}
 }
 
+/* What tenants may claim (main thread: the only writer of snap). */
+
+bool zhg_gw_is_gateway_mac(vni_t vni, const uint8_t *mac)
+{
+	struct zhg_gw_mac key = { .vni = vni };
+
+	if (zhg_gw_is_anycast_mac(vni, mac))
+		return true;
+	if (!snap || !snap->n_devmac)
+		return false;
+	memcpy(key.mac, mac, 6);
+	return bsearch(&key, snap->devmacs, snap->n_devmac, sizeof(key), mac_cmp) != NULL;
+}
+
+/* Is ip in net/plen; is it that subnet's network or broadcast address? */
+static bool in_subnet(const struct ipaddr *ip, const struct ipaddr *net, uint8_t plen,
+		      bool *edge)
+{
+	struct prefix p = {}, host = {};
+
+	if (IS_IPADDR_V4(ip)) {
+		p.family = host.family = AF_INET;
+		p.u.prefix4 = net->ipaddr_v4;
+		host.u.prefix4 = ip->ipaddr_v4;
+		host.prefixlen = IPV4_MAX_BITLEN;
+	} else {
+		p.family = host.family = AF_INET6;
+		p.u.prefix6 = net->ipaddr_v6;
+		host.u.prefix6 = ip->ipaddr_v6;
+		host.prefixlen = IPV6_MAX_BITLEN;
+	}
+	p.prefixlen = plen;
+	if (!prefix_match(&p, &host))
+		return false;
+	*edge = false;
+	if (IS_IPADDR_V4(ip) && plen < 31) {
+		uint32_t hostmask = 0xffffffffu >> plen;
+		uint32_t h = ntohl(ip->ipaddr_v4.s_addr) & hostmask;
+
+		*edge = h == 0 || h == hostmask;
+	}
+	return true;
+}
+
+/*
+ * A subnet is what a gateway device routes for: not a host route (/32,
+ * /128) and not IPv6 link-local (every link has fe80::/64).
+ */
+static bool is_subnet(const struct zhg_gw_ip *g)
+{
+	if (IS_IPADDR_V4(&g->ip))
+		return g->plen < IPV4_MAX_BITLEN;
+	return g->plen < IPV6_MAX_BITLEN && !IN6_IS_ADDR_LINKLOCAL(&g->ip.ipaddr_v6);
+}
+
+enum zhg_gw_fit zhg_gw_addr_fit(ifindex_t svi, const struct ipaddr *ip)
+{
+	uint32_t lo = 0, hi;
+	bool has_subnet = false, inside = false, edge = false;
+
+	if (!snap)
+		return ZHG_GW_FIT_OK;
+	/* First address of the SVI's devices (sorted by SVI, then address). */
+	hi = snap->n_addr;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (snap->addrs[mid].svi < svi)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo; i < snap->n_addr && snap->addrs[i].svi == svi; i++) {
+		const struct zhg_gw_ip *g = &snap->addrs[i];
+		bool at_edge;
+
+		if (g->ip.ipa_type != ip->ipa_type)
+			continue;
+		if (!ipaddr_cmp(&g->ip, ip))
+			return ZHG_GW_FIT_GATEWAY;
+		if (!is_subnet(g))
+			continue;
+		has_subnet = true;
+		if (in_subnet(ip, &g->ip, g->plen, &at_edge)) {
+			inside |= !at_edge;
+			edge |= at_edge;
+		}
+	}
+	if (inside || !has_subnet)
+		return ZHG_GW_FIT_OK;
+	return edge ? ZHG_GW_FIT_BROADCAST : ZHG_GW_FIT_OUTSIDE;
+}
+
 /* Snapshot building */
 
 struct snap_build {
 	struct gw_snap *s;
-	uint32_t cap_mac, cap_ip;
+	uint32_t cap_mac, cap_ip, cap_devmac, cap_addr;
 };
 
-static void add_mac(struct snap_build *b, vni_t vni, const uint8_t *mac)
+/* One more zeroed element (snapshots are compared with memcmp()). */
+static void *grow(void *arr, uint32_t n, uint32_t *cap, size_t size)
 {
-	if (b->s->n_mac == b->cap_mac) {
-		b->cap_mac = b->cap_mac ? 2 * b->cap_mac : 16;
-		b->s->macs = XREALLOC(MTYPE_HG_GW_SNAP, b->s->macs,
-				      b->cap_mac * sizeof(*b->s->macs));
+	if (n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		arr = XREALLOC(MTYPE_HG_GW_SNAP, arr, *cap * size);
 	}
-	/* Zeroed padding: snapshots are compared with memcmp(). */
-	memset(&b->s->macs[b->s->n_mac], 0, sizeof(*b->s->macs));
-	b->s->macs[b->s->n_mac].vni = vni;
-	memcpy(b->s->macs[b->s->n_mac++].mac, mac, 6);
+	memset((char *)arr + n * size, 0, size);
+	return arr;
+}
+
+static void push_mac(struct zhg_gw_mac **arr, uint32_t *n, uint32_t *cap, vni_t vni,
+		     const uint8_t *mac)
+{
+	*arr = grow(*arr, *n, cap, sizeof(**arr));
+	(*arr)[*n].vni = vni;
+	memcpy((*arr)[(*n)++].mac, mac, 6);
+}
+
+static void push_ip(struct zhg_gw_ip **arr, uint32_t *n, uint32_t *cap,
+		    const struct zhg_evpn_gw_dev *d, uint32_t i)
+{
+	struct zhg_gw_ip *g;
+
+	*arr = grow(*arr, *n, cap, sizeof(**arr));
+	g = &(*arr)[(*n)++];
+	g->svi = d->svi;
+	g->ip = d->ip[i];
+	g->dev = d->dev;
+	g->vni = d->vni;
+	g->plen = d->plen[i];
+	memcpy(g->mac, d->mac, 6);
 }
 
 static void add_dev(const struct zhg_evpn_gw_dev *d, void *arg)
 {
 	struct snap_build *b = arg;
+	struct gw_snap *s = b->s;
 
+	/* Never a tenant's, whether the VNI is guarded or not. */
+	push_mac(&s->devmacs, &s->n_devmac, &b->cap_devmac, d->vni, d->mac);
+	for (uint32_t i = 0; i < d->n_ip; i++)
+		push_ip(&s->addrs, &s->n_addr, &b->cap_addr, d, i);
 	if (hg_uint_set_contains(&zhg_cfg.exclude_vni, d->vni))
 		return;
 	if (zhg_cfg.anycast_mac.is_auto)
-		add_mac(b, d->vni, d->mac);
+		push_mac(&s->macs, &s->n_mac, &b->cap_mac, d->vni, d->mac);
 	if (d->vrr && zhg_cfg.gateway_guard)
 		zhg_gw_vrr_repair(d->vni, d->svi, d->dev, d->mac);
-	for (uint32_t i = 0; i < d->n_ip; i++) {
-		struct zhg_gw_ip *g;
-
-		if (b->s->n_ip == b->cap_ip) {
-			b->cap_ip = b->cap_ip ? 2 * b->cap_ip : 16;
-			b->s->ips = XREALLOC(MTYPE_HG_GW_SNAP, b->s->ips,
-					     b->cap_ip * sizeof(*b->s->ips));
-		}
-		g = &b->s->ips[b->s->n_ip++];
-		memset(g, 0, sizeof(*g));
-		g->svi = d->svi;
-		g->ip = d->ip[i];
-		g->dev = d->dev;
-		g->vni = d->vni;
-		memcpy(g->mac, d->mac, 6);
-	}
+	for (uint32_t i = 0; i < d->n_ip; i++)
+		push_ip(&s->ips, &s->n_ip, &b->cap_ip, d, i);
 }
 
 static void snap_free(struct gw_snap *s)
@@ -427,29 +539,40 @@ static void snap_free(struct gw_snap *s)
 		return;
 	XFREE(MTYPE_HG_GW_SNAP, s->macs);
 	XFREE(MTYPE_HG_GW_SNAP, s->ips);
+	XFREE(MTYPE_HG_GW_SNAP, s->devmacs);
+	XFREE(MTYPE_HG_GW_SNAP, s->addrs);
 	XFREE(MTYPE_HG_GW_SNAP, s);
 }
 
 static bool snap_same(const struct gw_snap *a, const struct gw_snap *b)
 {
 	return a && b && a->n_mac == b->n_mac && a->n_ip == b->n_ip &&
+	       a->n_devmac == b->n_devmac && a->n_addr == b->n_addr &&
 	       !memcmp(a->macs, b->macs, a->n_mac * sizeof(*a->macs)) &&
-	       !memcmp(a->ips, b->ips, a->n_ip * sizeof(*a->ips));
+	       !memcmp(a->ips, b->ips, a->n_ip * sizeof(*a->ips)) &&
+	       !memcmp(a->devmacs, b->devmacs, a->n_devmac * sizeof(*a->devmacs)) &&
+	       !memcmp(a->addrs, b->addrs, a->n_addr * sizeof(*a->addrs));
 }
 
 static struct gw_snap *snap_build(void)
 {
 	struct snap_build b = { .s = XCALLOC(MTYPE_HG_GW_SNAP, sizeof(struct gw_snap)) };
+	struct gw_snap *s = b.s;
 
 	if (!zhg_cfg.anycast_mac.is_auto)
 		for (uint32_t i = 0; i < zhg_cfg.anycast_mac.n; i++)
-			add_mac(&b, zhg_cfg.anycast_mac.vni[i], zhg_cfg.anycast_mac.mac[i]);
+			push_mac(&s->macs, &s->n_mac, &b.cap_mac, zhg_cfg.anycast_mac.vni[i],
+				 zhg_cfg.anycast_mac.mac[i]);
 	zhg_evpn_gw_walk(add_dev, &b);
-	if (b.s->n_mac)
-		qsort(b.s->macs, b.s->n_mac, sizeof(*b.s->macs), mac_cmp);
-	if (b.s->n_ip)
-		qsort(b.s->ips, b.s->n_ip, sizeof(*b.s->ips), ip_cmp);
-	return b.s;
+	if (s->n_mac)
+		qsort(s->macs, s->n_mac, sizeof(*s->macs), mac_cmp);
+	if (s->n_ip)
+		qsort(s->ips, s->n_ip, sizeof(*s->ips), ip_cmp);
+	if (s->n_devmac)
+		qsort(s->devmacs, s->n_devmac, sizeof(*s->devmacs), mac_cmp);
+	if (s->n_addr)
+		qsort(s->addrs, s->n_addr, sizeof(*s->addrs), ip_cmp);
+	return s;
 }
 
 static void snap_publish(struct gw_snap *s)
@@ -508,6 +631,7 @@ static void rebuild(hg_event_t *t)
 		zhg_gw_spoof_update(s->macs, s->n_mac);
 	for (uint32_t i = 0; zhg_cfg.gateway_guard && i < s->n_ip; i++)
 		scrub(&s->ips[i]);
+	hook_call(zhg_gw_set_changed);
 }
 
 static hg_event_t *rebuild_ev, *recheck_ev;

@@ -13,6 +13,7 @@
 #define ZHG_GATEWAY_H
 
 #include "lib/zebra.h"
+#include "lib/hook.h"
 #include "lib/ipaddr.h"
 
 /* What the dataplane guard refused to do. */
@@ -77,6 +78,7 @@ struct zhg_gw_ip {
 	ifindex_t dev; /* device carrying the address: the SVI or a VRR */
 	vni_t vni;
 	uint8_t mac[6]; /* that device's MAC */
+	uint8_t plen;	/* the address's prefix length */
 };
 
 /* Logged once, per kind, VNI, MAC or IP, and where (a VTEP or a port). */
@@ -93,6 +95,7 @@ bool zhg_gw_once(enum zhg_gw_once_kind kind, vni_t vni, const uint8_t *mac, cons
 /* Counters of the VRR and anti-spoof parts (main thread only). */
 struct zhg_gw_stats {
 	uint64_t spoof_frames;	  /* frames from a port with an anycast source */
+	uint64_t spoof_rate_limited; /* ... over their port's rate: counted only */
 	uint64_t spoof_offenders; /* distinct (port, MAC) reported */
 	uint64_t capture_drops;	  /* frames the capture socket lost */
 	uint64_t vrr_repairs;	  /* sysctl or FDB entries set */
@@ -117,6 +120,26 @@ void zhg_gw_vrr_fini(void);
 /* zhg_gw_spoof.c: frames from access ports with an anycast source MAC. */
 void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n);
 void zhg_gw_spoof_fini(void);
+
+/*
+ * Main thread, for what tenants may claim (every VNI, excluded ones too):
+ * is mac a gateway MAC of vni (an anycast MAC, the SVI's or a VRR
+ * device's), and how does ip relate to the addresses and subnets of the
+ * SVI's gateway devices?
+ */
+bool zhg_gw_is_gateway_mac(vni_t vni, const uint8_t *mac);
+
+enum zhg_gw_fit {
+	ZHG_GW_FIT_OK,	      /* in a subnet, or the family has no subnet here */
+	ZHG_GW_FIT_GATEWAY,   /* an address of a gateway device */
+	ZHG_GW_FIT_OUTSIDE,   /* outside every subnet of its family */
+	ZHG_GW_FIT_BROADCAST, /* a subnet's network or broadcast address */
+};
+
+enum zhg_gw_fit zhg_gw_addr_fit(ifindex_t svi, const struct ipaddr *ip);
+
+/* The gateway set changed (after the snapshot is published). */
+DECLARE_HOOK(zhg_gw_set_changed, (), ());
 
 void zhg_gw_walk(void (*mac_cb)(const struct zhg_gw_mac *m, void *arg),
 		 void (*ip_cb)(const struct zhg_gw_ip *g, void *arg), void *arg);

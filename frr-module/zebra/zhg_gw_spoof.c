@@ -8,19 +8,30 @@
  * counted, and the bridge entry is repaired if it was not in place yet.
  *
  * One capture socket on all interfaces whose BPF filter accepts only the
- * anycast MACs as Ethernet source: nothing else reaches zebra.
+ * anycast MACs as Ethernet source: nothing else reaches zebra. Per frame,
+ * only memory is touched (the bridge entry's repair is asked once, see
+ * zhg_gw_pin_mac), and a port's frames beyond its rate are counted and go
+ * no further.
  */
 #include "lib/zebra.h"
 
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 
+#include "lib/jhash.h"
+#include "lib/memory.h"
+#include "lib/typesafe.h"
+
 #include "common/hg_bpf.h"
+#include "common/hg_rate.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
+#include "zhg_offenders.h"
 #include "zhg_psock.h"
+
+DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SPOOF_PORT, "hostguard anti-spoof port");
 
 /* Frames handled per read event, so a flooding port cannot hold zebra. */
 #define ZHG_SPOOF_BATCH 64
@@ -29,8 +40,52 @@
 /* Bytes kept of a frame: the Ethernet header is all we look at. */
 #define ZHG_SPOOF_SNAPLEN 64
 
+/* Frames examined per port and second (burst: a second's worth). */
+#define ZHG_SPOOF_PORT_RATE 20
+/* Ports with their own rate; beyond, ports share one. */
+#define ZHG_SPOOF_PORTS_MAX 4096
+
 static int spoof_fd = -1;
 static hg_event_t *spoof_ev;
+
+/* A port seen sending with an anycast source: its rate. */
+PREDECL_HASH(spoof_port_hash);
+struct spoof_port {
+	struct spoof_port_hash_item item;
+	ifindex_t ifindex;
+	vni_t vni; /* of its last examined frame; 0: not an access port */
+	struct hg_tbucket bucket;
+};
+
+static int sport_cmp(const struct spoof_port *a, const struct spoof_port *b)
+{
+	return numcmp(a->ifindex, b->ifindex);
+}
+
+static uint32_t sport_hash(const struct spoof_port *p)
+{
+	return jhash_1word((uint32_t)p->ifindex, 0x73706f66);
+}
+
+DECLARE_HASH(spoof_port_hash, struct spoof_port, item, sport_cmp, sport_hash);
+
+static struct spoof_port_hash_head sports = INIT_HASH(sports);
+static struct spoof_port overflow_port;
+
+static struct spoof_port *port_of(ifindex_t ifindex)
+{
+	struct spoof_port key = { .ifindex = ifindex }, *p;
+
+	p = spoof_port_hash_find(&sports, &key);
+	if (p)
+		return p;
+	if (spoof_port_hash_count(&sports) >= ZHG_SPOOF_PORTS_MAX)
+		return &overflow_port;
+	p = XCALLOC(MTYPE_HG_SPOOF_PORT, sizeof(*p));
+	p->ifindex = ifindex;
+	spoof_port_hash_add(&sports, p);
+	return p;
+}
 
 static void spoof_read(hg_event_t *t);
 
@@ -65,20 +120,33 @@ void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n)
 	hg_add_read(zhg_master, spoof_read, NULL, spoof_fd, &spoof_ev);
 }
 
-static void spoof_frame(const struct zhg_frame *fr)
+static void spoof_frame(const struct zhg_frame *fr, int64_t now)
 {
 	const uint8_t *src = fr->data + ETH_ALEN;
 	uint16_t vid = fr->vlan_valid ? (fr->vlan_tci & 0x0fff) : 0;
+	struct spoof_port *p;
 	ifindex_t bridge = 0;
 	vni_t vni;
 
 	if (fr->len < ETH_HLEN)
 		return;
+	p = port_of(fr->ifindex);
+	if (!hg_tbucket_take(&p->bucket, now, ZHG_SPOOF_PORT_RATE, ZHG_SPOOF_PORT_RATE)) {
+		/* Over its rate: counted against the port, nothing more. */
+		if (p->vni) {
+			zhg_gw_stats.spoof_rate_limited++;
+			zhg_offense(ZHG_OFF_ANYCAST_SOURCE, p->vni, fr->ifindex, src, NULL);
+		}
+		return;
+	}
 	/* Only access ports of EVPN bridges: not the vxlan port, not the SVI. */
 	vni = zhg_evpn_access_port_vni(fr->ifindex, vid, &bridge);
+	if (p != &overflow_port)
+		p->vni = vni;
 	if (!vni || !zhg_gw_is_anycast_mac(vni, src))
 		return;
 	zhg_gw_stats.spoof_frames++;
+	zhg_offense(ZHG_OFF_ANYCAST_SOURCE, vni, fr->ifindex, src, NULL);
 	zhg_gw_pin_mac(vni, bridge, vid, src);
 	if (!zhg_gw_once(ZHG_GW_ONCE_SPOOF, vni, src, NULL, (uint32_t)fr->ifindex))
 		return;
@@ -90,6 +158,7 @@ static void spoof_frame(const struct zhg_frame *fr)
 static void spoof_read(hg_event_t *t)
 {
 	uint8_t buf[ZHG_SPOOF_SNAPLEN];
+	int64_t now = zhg_now_ms();
 	struct zhg_frame fr;
 	int i;
 
@@ -97,12 +166,16 @@ static void spoof_read(hg_event_t *t)
 		if (zhg_psock_recv(spoof_fd, buf, sizeof(buf), &fr) <= 0)
 			break;
 		else
-			spoof_frame(&fr);
+			spoof_frame(&fr, now);
 	zhg_gw_stats.capture_drops += zhg_psock_drops(spoof_fd);
 	hg_add_read(zhg_master, spoof_read, NULL, spoof_fd, &spoof_ev);
 }
 
 void zhg_gw_spoof_fini(void)
 {
+	struct spoof_port *p;
+
 	spoof_close();
+	while ((p = spoof_port_hash_pop(&sports)))
+		XFREE(MTYPE_HG_SPOOF_PORT, p);
 }

@@ -74,6 +74,7 @@ json_object *zhg_gw_counters_json(void)
 	json_object_int_add(c, "snapshots", (int64_t)gc.snapshots);
 	json_object_int_add(c, "kernelEntriesRemoved", (int64_t)gc.kernel_scrubbed);
 	json_object_int_add(c, "spoofFrames", (int64_t)zhg_gw_stats.spoof_frames);
+	json_object_int_add(c, "spoofFramesRateLimited", (int64_t)zhg_gw_stats.spoof_rate_limited);
 	json_object_int_add(c, "spoofOffenders", (int64_t)zhg_gw_stats.spoof_offenders);
 	json_object_int_add(c, "captureDrops", (int64_t)zhg_gw_stats.capture_drops);
 	json_object_int_add(c, "kernelRepairs", (int64_t)zhg_gw_stats.vrr_repairs);

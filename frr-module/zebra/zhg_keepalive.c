@@ -208,7 +208,7 @@ static void probe(struct zhg_host *h, int64_t now)
 	if (!br)
 		return;
 	if (!h->has_slot) {
-		int64_t slot = zhg_probe_reserve(now);
+		int64_t slot = zhg_probe_reserve(h->port, now);
 
 		if (slot > now) {
 			/* Over the rate: come back at the reserved turn. */

@@ -18,6 +18,7 @@
 #include "zhg_keepalive.h"
 #include "zhg_links.h"
 #include "zhg_netlink.h"
+#include "zhg_offenders.h"
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
 #include "zhg_bindings.h"
@@ -51,6 +52,8 @@ struct zhg_config zhg_cfg = {
 	.snoop_port_rate = 100,
 	.max_bindings = 4096,
 	.snoop_dhcp = true,
+	.max_bindings_per_mac = 8,
+	.max_bindings_per_port = 32,
 };
 
 #define CFG(f) offsetof(struct zhg_config, f)
@@ -89,6 +92,10 @@ const struct hg_arg_spec zhg_arg_specs[] = {
 	  "snooped frames examined per second and port" },
 	{ "max-bindings", HG_ARG_UINT, CFG(max_bindings), 1, 1000000, false, NULL,
 	  "snooped bindings per VNI" },
+	{ "max-bindings-per-mac", HG_ARG_UINT, CFG(max_bindings_per_mac), 1, 4096, false, NULL,
+	  "snooped bindings per MAC, IPv4 and IPv6 each" },
+	{ "max-bindings-per-port", HG_ARG_UINT, CFG(max_bindings_per_port), 1, 1000000, true, NULL,
+	  "snooped bindings per port, IPv4 and IPv6 each (0: no limit)" },
 	{ "snoop-exclude-vni", HG_ARG_UINT_SET, CFG(snoop_exclude_vni), 1, 16777215, false, NULL,
 	  "VNIs where no bindings are snooped" },
 	{ "snoop-dhcp", HG_ARG_BOOL, CFG(snoop_dhcp), 0, 0, false, NULL,
@@ -154,6 +161,7 @@ static int zhg_late_init(hg_loop_t *master)
 	zhg_master = master;
 	zhg_vty_init();
 	zhg_links_init();
+	zhg_offenders_init();
 	zhg_ka_init();
 	zhg_gw_init();
 	zhg_bindings_init();
@@ -178,6 +186,7 @@ static int zhg_fini(void)
 	zhg_snoop_fini();
 	zhg_dhcp_fini();
 	zhg_bindings_fini();
+	zhg_offenders_fini();
 	zhg_nl_fini();
 	zhg_probe_fini();
 	zhg_ka_fini();

@@ -185,7 +185,8 @@ void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
 			continue;
 		}
 		len = (int)n;
-		for (h = buf; NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len))
+		/* len > 0: NLMSG_NEXT takes len below 0 past an unaligned last message */
+		for (h = buf; len > 0 && NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len))
 			rd->msg(h);
 	}
 }

@@ -2,7 +2,7 @@
 /*
  * Liveness probes: unicast ARP requests and neighbour solicitations sent
  * straight out of a host's bridge port, so they never flood; globally
- * rate-limited with a token bucket.
+ * rate-limited, the rate shared fairly between ports.
  */
 #ifndef ZHG_PROBE_H
 #define ZHG_PROBE_H
@@ -12,10 +12,16 @@
 int zhg_probe_init(void);
 void zhg_probe_fini(void);
 
-/* True if the rate limit lets one more probe go now. */
-bool zhg_probe_take_token(int64_t now_ms);
-/* A probe slot: now if the rate allows, else when the caller's turn comes. */
-int64_t zhg_probe_reserve(int64_t now_ms);
+/*
+ * The probe rate is shared between the ports probed: each port may use
+ * its share (probe-rate / ports) at any time, and what the others leave
+ * unused. A port over that (a MAC flood) waits alone: its turns never
+ * delay another port's probes.
+ */
+/* True if the rate lets one more probe out of port go now. */
+bool zhg_probe_take_token(ifindex_t port, int64_t now_ms);
+/* A probe slot for port: now if the rate allows, else its turn. */
+int64_t zhg_probe_reserve(ifindex_t port, int64_t now_ms);
 
 /* Send one probe; 0 on success, -errno otherwise. */
 int zhg_probe_send(const struct zhg_probe_target *pt);

@@ -22,6 +22,7 @@
 #include "zhg_dhcp.h"
 #include "zhg_evpn.h"
 #include "zhg_links.h"
+#include "zhg_offenders.h"
 #include "zhg_psock.h"
 #include "zhg_snoop.h"
 #include "zhg_targets.h"
@@ -47,6 +48,8 @@ const char *const zhg_snoop_drop_names[ZHG_SDROP_MAX] = {
 	[ZHG_SDROP_KERNEL_QUEUE] = "kernelQueue",   [ZHG_SDROP_PORT_RATE] = "portRate",
 	[ZHG_SDROP_GLOBAL_RATE] = "globalRate",	    [ZHG_SDROP_MAC_MISMATCH] = "macMismatch",
 	[ZHG_SDROP_GATEWAY_MAC] = "gatewayMac",	    [ZHG_SDROP_OWN_ADDRESS] = "ownAddress",
+	[ZHG_SDROP_OFF_SUBNET] = "offSubnet",	    [ZHG_SDROP_SUBNET_EDGE] = "subnetBroadcast",
+	[ZHG_SDROP_MAC_QUOTA] = "macQuota",	    [ZHG_SDROP_PORT_QUOTA] = "portQuota",
 	[ZHG_SDROP_BINDING_LIMIT] = "bindingLimit", [ZHG_SDROP_VLAN_UNMAPPED] = "vlanUnmapped",
 };
 
@@ -55,6 +58,42 @@ struct zhg_snoop_counters zhg_snoop_stats;
 /* In-kernel filter of the port sockets (hg_bpf_host_frames). */
 static struct sock_filter capture_code[HG_BPF_CAPTURE_LEN];
 static struct sock_fprog capture_prog = { .filter = capture_code };
+
+/* The offence behind each drop a sender is to blame for. */
+static const int8_t drop_offense[ZHG_SDROP_MAX] = {
+	[ZHG_SDROP_KERNEL_QUEUE] = -1,
+	[ZHG_SDROP_PORT_RATE] = ZHG_OFF_PORT_RATE,
+	[ZHG_SDROP_GLOBAL_RATE] = -1,
+	[ZHG_SDROP_MAC_MISMATCH] = ZHG_OFF_BAD_FRAME,
+	[ZHG_SDROP_GATEWAY_MAC] = ZHG_OFF_GATEWAY_MAC,
+	[ZHG_SDROP_OWN_ADDRESS] = ZHG_OFF_GATEWAY_ADDRESS,
+	[ZHG_SDROP_OFF_SUBNET] = ZHG_OFF_OFF_SUBNET,
+	[ZHG_SDROP_SUBNET_EDGE] = ZHG_OFF_SPECIAL_ADDRESS,
+	[ZHG_SDROP_MAC_QUOTA] = ZHG_OFF_MAC_QUOTA,
+	[ZHG_SDROP_PORT_QUOTA] = ZHG_OFF_PORT_QUOTA,
+	[ZHG_SDROP_BINDING_LIMIT] = ZHG_OFF_VNI_LIMIT,
+	[ZHG_SDROP_VLAN_UNMAPPED] = -1,
+};
+
+/* ... and behind each parser verdict (a frame no host stack sends). */
+static const int8_t verdict_offense[HG_PKT_VERDICT_MAX] = {
+	[HG_PKT_OK] = -1,
+	[HG_PKT_TRUNCATED] = ZHG_OFF_BAD_FRAME,
+	[HG_PKT_NOT_ARP_ND] = -1,
+	[HG_PKT_MALFORMED] = ZHG_OFF_BAD_FRAME,
+	[HG_PKT_BAD_CHECKSUM] = ZHG_OFF_BAD_FRAME,
+	[HG_PKT_BAD_SOURCE] = ZHG_OFF_BAD_FRAME,
+	[HG_PKT_SPECIAL_ADDRESS] = ZHG_OFF_SPECIAL_ADDRESS,
+};
+
+void zhg_snoop_refuse(enum zhg_snoop_drop why, vni_t vni, ifindex_t port, const uint8_t *mac,
+		      const struct ipaddr *ip)
+{
+	zhg_snoop_stats.drops[why]++;
+	if (drop_offense[why] >= 0)
+		zhg_offense(drop_offense[why], vni, port, mac, ip);
+}
+
 
 /* One snooped port: its capture socket and its rate. */
 PREDECL_HASH(zhg_sport_hash);
@@ -137,7 +176,11 @@ static void snoop_frame(struct zhg_sport *p, const struct zhg_frame *f, int64_t 
 	/* The port's own budget first: a storming port spends only its own. */
 	if (!hg_tbucket_take(&p->bucket, now, zhg_cfg.snoop_port_rate,
 			     burst_of(zhg_cfg.snoop_port_rate))) {
-		zhg_snoop_stats.drops[ZHG_SDROP_PORT_RATE]++;
+		if (f->len >= ETH_HLEN)
+			zhg_snoop_refuse(ZHG_SDROP_PORT_RATE, 0, p->ifindex, f->data + ETH_ALEN,
+					 NULL);
+		else
+			zhg_snoop_stats.drops[ZHG_SDROP_PORT_RATE]++;
 		return;
 	}
 	if (!hg_tbucket_take(&global_bucket, now, zhg_cfg.snoop_rate, burst_of(zhg_cfg.snoop_rate))) {
@@ -149,6 +192,11 @@ static void snoop_frame(struct zhg_sport *p, const struct zhg_frame *f, int64_t 
 	v = hg_pkt_parse(f->data, f->len, &claim);
 	if (v != HG_PKT_OK) {
 		zhg_snoop_stats.parse[v]++;
+		/* A frame no host stack sends: recorded against its sender. */
+		if (verdict_offense[v] >= 0 && f->len >= ETH_HLEN &&
+		    zhg_evpn_port_info(p->ifindex, 0, &pi))
+			zhg_offense(verdict_offense[v], pi.vni, p->ifindex, f->data + ETH_ALEN,
+				    NULL);
 		return;
 	}
 	if (zhg_cfg.snoop && ((claim.family == AF_INET && !zhg_cfg.snoop_arp) ||

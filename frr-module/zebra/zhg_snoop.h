@@ -10,6 +10,8 @@
 
 #include "lib/zebra.h"
 
+#include "lib/ipaddr.h"
+
 #include "common/hg_pkt.h"
 
 /* Why a snooped frame taught nothing; the values index drop counters. */
@@ -18,8 +20,12 @@ enum zhg_snoop_drop {
 	ZHG_SDROP_PORT_RATE,	 /* over the port's rate */
 	ZHG_SDROP_GLOBAL_RATE,	 /* over the module's rate */
 	ZHG_SDROP_MAC_MISMATCH,	 /* claimed MAC is not the frame's source */
-	ZHG_SDROP_GATEWAY_MAC,	 /* claims the SVI's (anycast gateway) MAC */
-	ZHG_SDROP_OWN_ADDRESS,	 /* claims one of the SVI's addresses */
+	ZHG_SDROP_GATEWAY_MAC,	 /* an SVI, VRR or anycast gateway MAC */
+	ZHG_SDROP_OWN_ADDRESS,	 /* an address of the SVI or a gateway device */
+	ZHG_SDROP_OFF_SUBNET,	 /* outside every subnet of the SVI (and VRRs) */
+	ZHG_SDROP_SUBNET_EDGE,	 /* a subnet's network or broadcast address */
+	ZHG_SDROP_MAC_QUOTA,	 /* the MAC holds max-bindings-per-mac already */
+	ZHG_SDROP_PORT_QUOTA,	 /* the port holds max-bindings-per-port already */
 	ZHG_SDROP_BINDING_LIMIT, /* the VNI holds max-bindings already */
 	ZHG_SDROP_VLAN_UNMAPPED, /* VLAN-filtering bridge: the frame's VNI unknown */
 	ZHG_SDROP_MAX,
@@ -45,6 +51,13 @@ extern struct zhg_snoop_counters zhg_snoop_stats;
 /* Is a capture needed: snoop=on, or probe targets learned (default)? */
 bool zhg_snoop_wanted(void);
 void zhg_snoop_setup(void);
+/*
+ * A claim refused for a reason its sender is to blame for: counted, and
+ * recorded against the port and MAC (zhg_offenders.h). ip may be NULL.
+ */
+void zhg_snoop_refuse(enum zhg_snoop_drop why, vni_t vni, ifindex_t port, const uint8_t *mac,
+		      const struct ipaddr *ip);
+
 void zhg_snoop_init(void);
 void zhg_snoop_fini(void);
 

@@ -105,8 +105,8 @@ struct host_walk {
 static void host_one(struct zhg_host *h, void *arg)
 {
 	struct host_walk *w = arg;
-	json_object *o;
-	char mac[ETHER_ADDR_STRLEN];
+	json_object *o, *per_vni;
+	char mac[ETHER_ADDR_STRLEN], vni[12];
 
 	if (w->vni && h->vni != w->vni)
 		return;
@@ -126,12 +126,22 @@ static void host_one(struct zhg_host *h, void *arg)
 	json_object_int_add(o, "probesAnswered", h->probes_answered);
 	json_object_int_add(o, "withdrawalsPrevented", h->withdrawals_prevented);
 	zhg_targets_host_json(h, o);
-	json_object_object_add(w->hosts, mac, o);
+	json_object_string_add(o, "mac", mac);
+	/* By VNI, then MAC, as zebra's "show evpn mac vni all json": one MAC
+	 * may be a host in two VNIs.
+	 */
+	snprintf(vni, sizeof(vni), "%u", h->vni);
+	per_vni = hg_json_get(w->hosts, vni);
+	if (!per_vni) {
+		per_vni = json_object_new_object();
+		json_object_object_add(w->hosts, vni, per_vni);
+	}
+	json_object_object_add(per_vni, mac, o);
 }
 
 static const struct hg_col host_cols[] = {
 	{ "vni", "VNI" },
-	{ NULL, "MAC" },
+	{ "mac", "MAC" },
 	{ "port", "Port" },
 	{ "state", "State" },
 	{ "idleMsec", "Idle(s)", 0, HG_COL_SECS },
@@ -152,7 +162,7 @@ DEFPY(show_hostguard_hosts, show_hostguard_hosts_cmd,
       JSON_STR)
 {
 	struct host_walk w = { .vni = (vni_t)vni, .now = zhg_now_ms() };
-	json_object *top = json_object_new_object();
+	json_object *top = json_object_new_object(), *rows;
 
 	w.hosts = json_object_new_object();
 	zhg_hosts_walk(host_one, &w);
@@ -162,7 +172,20 @@ DEFPY(show_hostguard_hosts, show_hostguard_hosts_cmd,
 		vty_json(vty, top);
 		return CMD_SUCCESS;
 	}
-	hg_show_table(vty, "", host_cols, array_size(host_cols), w.hosts);
+	rows = json_object_new_array();
+	/* One row per host, whatever its VNI. */
+	for (struct json_object_iterator v = json_object_iter_begin(w.hosts),
+					  vend = json_object_iter_end(w.hosts);
+	     !json_object_iter_equal(&v, &vend); json_object_iter_next(&v)) {
+		json_object *per_vni = json_object_iter_peek_value(&v);
+		struct json_object_iterator it = json_object_iter_begin(per_vni);
+		struct json_object_iterator end = json_object_iter_end(per_vni);
+
+		for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it))
+			json_object_array_add(rows, json_object_get(json_object_iter_peek_value(&it)));
+	}
+	hg_show_table(vty, "", host_cols, array_size(host_cols), rows);
+	json_object_put(rows);
 	vty_out(vty, "%u hosts", w.count);
 	for (int s = 0, n = 0; s < ZHG_STATE_MAX; s++)
 		if (w.per_state[s])

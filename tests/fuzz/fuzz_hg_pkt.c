@@ -19,6 +19,11 @@ static void check_claim(enum hg_pkt_verdict v, const struct hg_binding_claim *c)
 	assert(c->family == 0 || c->family == AF_INET || c->family == AF_INET6);
 	if (c->family)
 		assert(hg_mac_is_unicast(c->mac));
+	/* What is accepted is an address a host can own. */
+	if (c->family == AF_INET)
+		assert(hg_ip4_is_host(c->ip.v4));
+	if (c->family == AF_INET6)
+		assert(hg_ip6_is_host(&c->ip.v6));
 }
 
 /* Builders fed with fuzz bytes: their frames parse back to the same claim. */

@@ -19,9 +19,13 @@ Send only (prints the number of frames sent):
     hg_frames.py IFNAME na IP6 MAC              (unsolicited NA to all-nodes)
     hg_frames.py IFNAME dad IP6 MAC             (DAD NS from ::)
     hg_frames.py IFNAME arp-probe IP MAC       (RFC 5227 probe: sender 0.0.0.0)
+    hg_frames.py IFNAME ns IP6 MAC              (NS from IP6 for fe80::1)
 
 --dst MAC sends ARP frames unicast to MAC instead of broadcast; --spread N
-cycles the claimed address through N consecutive addresses from IP.
+cycles the claimed address through N consecutive addresses from IP;
+--mac-spread N cycles the source MAC through N consecutive MACs from MAC
+(each with its own address, when --spread is N too); --target IP asks for
+IP in ARP frames (an ordinary request) instead of announcing.
 """
 import argparse
 import ipaddress
@@ -84,9 +88,9 @@ def solicited_node(ip):
     return "ff02::1:ff%02x:%02x%02x" % (t[13], t[14], t[15]), b"\x33\x33\xff" + t[13:16]
 
 
-def frame(kind, ip, mac, dst=BCAST):
+def frame(kind, ip, mac, dst=BCAST, target=None):
     if kind == "garp":
-        return arp(1, mac, ip, ip, dst)
+        return arp(1, mac, ip, target or ip, dst)
     if kind == "arp-reply":
         return arp(2, mac, ip, ip, dst)
     if kind == "arp-probe":
@@ -94,6 +98,9 @@ def frame(kind, ip, mac, dst=BCAST):
     if kind == "na":
         # solicited 0, override 1, target LLA option
         return icmp6(mac, ip, "ff02::1", b"\x33\x33\x00\x00\x00\x01", 136, 0x20000000, ip, 2)
+    if kind == "ns":
+        snm, dmac = solicited_node("fe80::1")
+        return icmp6(mac, ip, snm, dmac, 135, 0, "fe80::1", 1)
     if kind == "dad":
         snm, dmac = solicited_node(ip)
         return icmp6(mac, "::", snm, dmac, 135, 0, ip, 0)
@@ -176,10 +183,23 @@ def send(argv):
     p.add_argument("--secs", type=float, default=0, help="send for this long instead")
     p.add_argument("--dst", default=None, help="unicast ARP to this MAC")
     p.add_argument("--spread", type=int, default=1, help="claim N consecutive addresses")
+    p.add_argument("--mac-spread", type=int, default=1, help="from N consecutive MACs")
+    p.add_argument("--target", default=None, help="ARP: ask for this address")
     a = p.parse_args(argv)
     dst = mac_bytes(a.dst) if a.dst else BCAST
     base = ipaddress.ip_address(a.ip)
-    frames = [frame(a.kind, str(base + i), a.mac, dst) for i in range(max(a.spread, 1))]
+    mac0 = int.from_bytes(mac_bytes(a.mac), "big")
+    n = max(a.spread, a.mac_spread, 1)
+    frames = [
+        frame(
+            a.kind,
+            str(base + i % max(a.spread, 1)),
+            (mac0 + i % max(a.mac_spread, 1)).to_bytes(6, "big"),
+            dst,
+            a.target,
+        )
+        for i in range(n)
+    ]
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
     sent = 0

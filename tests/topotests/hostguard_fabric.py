@@ -119,15 +119,23 @@ def setup_fabric(
     advertise_svi_ip=False,
     bridge_mac=None,
     stock=(),
+    extra_topo=None,
 ):
     """
     Build and start the fabric; returns the Topogen object. zebra_args,
     bgpd_args and ageing_cs (bridge ageing, centiseconds) take one value for
     every PE or a {pe: value} dict. bridge_mac: {pe: mac} for PEs whose
     bridge does not carry the anycast MAC. stock: PEs that run FRR without
-    hostguard (the control of a test).
+    hostguard (the control of a test). extra_topo(tgen) adds nodes of a
+    test's own to the topology.
     """
-    tgen = Topogen(build_topo, mod.__name__)
+
+    def build(t):
+        build_topo(t)
+        if extra_topo:
+            extra_topo(t)
+
+    tgen = Topogen(build, mod.__name__)
     tgen.start_topology()
     # The switches (bridges of the test's root namespace) would send IPv6
     # chatter from MACs of their own, which the PEs learn as hosts and
@@ -227,6 +235,18 @@ def hgctl(router, cmd, daemon="zebra"):
     """Run a hostguard command through hostguardctl; JSON decoded."""
     out = router.cmd("{} -d {} {}".format(HOSTGUARDCTL, daemon, cmd))
     return json.loads(out) if cmd.rstrip().endswith("json") else out
+
+
+def bgp_established(router):
+    """State of router's session with the reflector, and how often it came up."""
+    out = evpn_json(router, "show bgp neighbors {} json".format(VTEP["rr"]))[VTEP["rr"]]
+    return out["bgpState"], out.get("connectionsEstablished")
+
+
+def tracked_host(router, mac, vni=VNI):
+    """The keepalive's entry for mac in vni (show hostguard hosts json), or None."""
+    hosts = hgctl(router, "show hostguard hosts json")["hosts"]
+    return hosts.get(str(vni), {}).get(mac)
 
 
 def wait_for(check, timeout=60, interval=1.0, what="condition"):

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """
-Fuzzes the frame parsers (common/hg_pkt.c, common/hg_dhcp.c) with libFuzzer for a bounded
+Fuzzes the frame parsers (common/hg_pkt.c, common/hg_dhcp.c) and the
+rtnetlink parsers (zebra/zhg_nlparse.c) with libFuzzer for a bounded
 time, starting from the seed corpus in tests/fuzz/corpus (kept in the
 repository; new inputs found go to a scratch directory, not into it).
 """
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -15,11 +18,31 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
 FUZZ_SECS = int(os.environ.get("HOSTGUARD_FUZZ_SECS", "30"))
 CORPORA = os.path.join(TOP, "tests", "fuzz", "corpus")
-# fuzz target: (sources besides the target, corpus, longest input)
+# fuzz target: (sources besides the target, under frr-module; longest
+# input; whether it needs FRR's headers)
 TARGETS = {
-    "hg_pkt": (["hg_pkt.c"], 600),
-    "hg_dhcp": (["hg_dhcp.c", "hg_pkt.c"], 1600),
+    "hg_pkt": (["common/hg_pkt.c"], 600, False),
+    "hg_dhcp": (["common/hg_dhcp.c", "common/hg_pkt.c"], 1600, False),
+    "zhg_nlparse": (["zebra/zhg_nlparse.c"], 1024, True),
 }
+
+
+def frr_flags():
+    """FRR's include paths and dialect, as configure gave them to the build."""
+    text = open(os.path.join(BUILD, "Makefile")).read()
+
+    def var(n):
+        m = re.search(r"^{} = (.*)$".format(n), text, re.M)
+        return m.group(1).strip() if m else ""
+
+    frr = var("FRR_SRC")
+    assert frr, "build not configured (scripts/build.sh)"
+    return (
+        ["-std=gnu11", "-fms-extensions", "-Wno-microsoft-anon-tag", "-DHAVE_CONFIG_H"]
+        + shlex.split(var("HG_DEFS").replace('\\"', '"'))
+        + ["-I" + os.path.join(frr, d) for d in ("lib/assert", "", "include", "lib")]
+        + shlex.split(" ".join(var(n) for n in ("FRR_LUA_INCLUDE", "LIBYANG_CFLAGS", "JSONC_CFLAGS")))
+    )
 
 
 def build_target(name):
@@ -30,8 +53,9 @@ def build_target(name):
     cmd = [
         cc, "-g", "-O1", "-fsanitize=fuzzer,address,undefined",
         "-fno-sanitize-recover=undefined", "-I", os.path.join(TOP, "frr-module"),
+    ] + (frr_flags() if TARGETS[name][2] else []) + [
         os.path.join(TOP, "tests", "fuzz", "fuzz_{}.c".format(name)),
-    ] + [os.path.join(TOP, "frr-module", "common", s) for s in TARGETS[name][0]] + ["-o", out]
+    ] + [os.path.join(TOP, "frr-module", s) for s in TARGETS[name][0]] + ["-o", out]
     res = subprocess.run(cmd, capture_output=True, text=True)
     assert res.returncode == 0, "building the fuzz target failed:\n" + res.stderr
     return out

@@ -151,11 +151,56 @@ static void test_echo_and_tentative(void)
 	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.tentative_family == 0);
 }
 
+/* Addresses no host can own are refused as special, by ARP and by NA. */
+static void test_special_addresses(void)
+{
+	static const char *const not_hosts4[] = { "0.1.2.3",	 "127.0.0.9", "169.254.3.3",
+						  "224.0.0.5",	 "239.1.1.1", "240.0.0.1",
+						  "255.255.255.255" };
+	static const char *const hosts4[] = { "10.0.0.1", "1.0.0.0", "169.253.0.1", "223.255.255.254" };
+	static const char *const not_hosts6[] = { "::", "::1", "ff02::1", "::ffff:10.0.0.1" };
+	uint8_t f[128];
+	struct in_addr a, zero = { 0 };
+	struct in6_addr a6, ll;
+	struct hg_binding_claim c;
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(not_hosts4) / sizeof(not_hosts4[0]); i++) {
+		inet_pton(AF_INET, not_hosts4[i], &a);
+		CHECK(!hg_ip4_is_host(a));
+		len = hg_pkt_build_arp_request(f, sizeof(f), host_mac, a, br_mac, a);
+		CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_SPECIAL_ADDRESS);
+	}
+	for (size_t i = 0; i < sizeof(hosts4) / sizeof(hosts4[0]); i++) {
+		inet_pton(AF_INET, hosts4[i], &a);
+		CHECK(hg_ip4_is_host(a));
+	}
+	/* an ARP probe (sender 0.0.0.0) still claims nothing, and is fine */
+	len = hg_pkt_build_arp_request(f, sizeof(f), host_mac, zero, br_mac, a);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_OK && c.family == 0);
+	for (size_t i = 0; i < sizeof(not_hosts6) / sizeof(not_hosts6[0]); i++) {
+		inet_pton(AF_INET6, not_hosts6[i], &a6);
+		CHECK(!hg_ip6_is_host(&a6));
+	}
+	inet_pton(AF_INET6, "fe80::1", &ll);
+	CHECK(hg_ip6_is_host(&ll));
+	/* an NS from a multicast source is no host's: refused */
+	inet_pton(AF_INET6, "ff02::5", &a6);
+	inet_pton(AF_INET6, "2001:db8::11", &ll);
+	len = hg_pkt_build_ns(f, sizeof(f), host_mac, &a6, br_mac, &ll);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_BAD_SOURCE);
+	/* an NS from an IPv4-mapped source claims a special address */
+	inet_pton(AF_INET6, "::ffff:10.0.0.1", &a6);
+	len = hg_pkt_build_ns(f, sizeof(f), host_mac, &a6, br_mac, &ll);
+	CHECK(hg_pkt_parse(f, len, &c) == HG_PKT_SPECIAL_ADDRESS);
+}
+
 int main(void)
 {
 	test_echo_and_tentative();
 	test_arp();
 	test_ns();
 	test_other();
+	test_special_addresses();
 	return hg_test_summary("test_hg_pkt");
 }

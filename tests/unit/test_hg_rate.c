@@ -57,5 +57,34 @@ int main(void)
 		CHECK(!hg_tbucket_take(&r, 1500, 100, 5.0));
 		CHECK(hg_tbucket_take(&r, 2011, 100, 5.0));
 	}
+	/*
+	 * Fair sharing: port A floods (1000 requests at once), port B asks
+	 * once a second later. B goes at once; A's turns are spread at its
+	 * share, behind its own earlier turns only.
+	 */
+	{
+		struct hg_tbucket all = {}, pa = {}, pb = {};
+		int64_t last_a = 0, t;
+		int now_a = 0;
+
+		for (int i = 0; i < 1000; i++) {
+			t = hg_fair_take(&all, 100, 11.0, &pa, 50, 6.0, 1000, true);
+			now_a += t == 1000;
+			CHECK(t >= last_a);
+			last_a = t;
+		}
+		/* its share's burst and the whole burst it borrowed, no more */
+		CHECK(now_a >= 6 && now_a <= 6 + 11);
+		/* ~1000 turns at 50/s: about 20 s of A's own debt */
+		CHECK(last_a >= 1000 + 19000 && last_a <= 1000 + 21000);
+		CHECK(hg_fair_take(&all, 100, 11.0, &pb, 50, 6.0, 2000, true) == 2000);
+		for (int i = 0; i < 5; i++)
+			CHECK(hg_fair_take(&all, 100, 11.0, &pb, 50, 6.0, 2000, false) == 2000);
+		/* B's share spent and nothing spare: B waits (or, without waiting, gets nothing) */
+		CHECK(hg_fair_take(&all, 100, 11.0, &pb, 50, 6.0, 2000, false) == -1);
+		CHECK(hg_fair_take(&all, 100, 11.0, &pb, 50, 6.0, 2000, true) <= 2000 + 21);
+		/* A's turn for a new request is after all its earlier ones */
+		CHECK(hg_fair_take(&all, 100, 11.0, &pa, 50, 6.0, 2000, true) > last_a);
+	}
 	return hg_test_summary("test_hg_rate");
 }

@@ -139,7 +139,9 @@ def vni_del(pe1, vxlan_first=False):
 
 
 def module_has_vni(pe1):
-    hosts = hgctl(pe1, "show hostguard hosts vni {} json".format(VNI2))["hosts"]
+    hosts = hgctl(pe1, "show hostguard hosts vni {} json".format(VNI2))["hosts"].get(
+        str(VNI2), {}
+    )
     b = {x["ip"] for x in bindings(pe1) if x["vni"] == VNI2}
     gw = hgctl(pe1, "show hostguard gateway json")
     return (

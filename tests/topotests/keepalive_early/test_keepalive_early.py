@@ -22,6 +22,7 @@ from hostguard_fabric import (  # noqa: E402
     remote_has_mac,
     setup_fabric,
     teardown_fabric,
+    tracked_host,
     wait_for,
     wait_imported,
 )
@@ -53,7 +54,7 @@ def teardown_module(mod):
 
 
 def host_view(router, mac):
-    return hgctl(router, "show hostguard hosts json")["hosts"].get(mac)
+    return tracked_host(router, mac)
 
 
 def test_dead_host_withdrawn_early_stock_late():
@@ -95,5 +96,5 @@ def test_live_host_kept_with_early_probing():
     while time.time() < end:
         assert remote_has_mac(tgen.gears["pe2"], HOST_MAC["h1"])
         time.sleep(1)
-    h1 = hgctl(tgen.gears["pe1"], "show hostguard hosts json")["hosts"][HOST_MAC["h1"]]
+    h1 = tracked_host(tgen.gears["pe1"], HOST_MAC["h1"])
     assert h1["probesAnswered"] >= 2

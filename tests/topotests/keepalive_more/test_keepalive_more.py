@@ -37,6 +37,7 @@ from hostguard_fabric import (  # noqa: E402
     setup_fabric,
     teardown_fabric,
     time_to_withdraw,
+    tracked_host,
     type2_macs,
     wait_for,
     wait_imported,
@@ -160,8 +161,7 @@ def test_mac_ip_kept_under_neighbour_gc_stock_withdrawn():
 
 
 def h1_probes(pe1):
-    hosts = hgctl(pe1, "show hostguard hosts json")["hosts"]
-    return hosts[HOST_MAC["h1"]]["probesSent"]
+    return tracked_host(pe1, HOST_MAC["h1"])["probesSent"]
 
 
 def test_ipv6_only_silent_host_kept():
@@ -174,7 +174,7 @@ def test_ipv6_only_silent_host_kept():
         assert remote_has_mac(pe1, HOST_MAC["h2"]), "silent IPv6-only h2 withdrawn"
         time.sleep(1)
     assert HOST_IP6["h2"] in remote_ips(pe1, HOST_MAC["h2"])
-    h2 = hgctl(pe2, "show hostguard hosts json")["hosts"][HOST_MAC["h2"]]
+    h2 = tracked_host(pe2, HOST_MAC["h2"])
     assert h2["probesAnswered"] >= 3, h2
 
 
@@ -229,7 +229,7 @@ def test_deleted_port_withdraws_at_once():
     assert took <= PROMPT_WITHDRAWAL_S, "withdrawn {:.2f} s after the port was deleted".format(
         took
     )
-    assert mac not in hgctl(pe2, "show hostguard hosts json")["hosts"]
+    assert tracked_host(pe2, mac) is None
 
 
 def test_host_moves_between_vteps():
@@ -269,7 +269,7 @@ def test_host_moves_between_vteps():
         interval=0.5,
         what="pe1 to see h1 as remote behind pe2",
     )
-    assert mac not in hgctl(pe1, "show hostguard hosts json")["hosts"]
+    assert tracked_host(pe1, mac) is None
     out = tgen.gears["h3"].run("ping -c 3 -i 0.3 -W 1 " + HOST_IP4["h1"])
     assert " 0% packet loss" in out, out
 

@@ -27,6 +27,7 @@ from hostguard_fabric import (  # noqa: E402
     send_frame,
     setup_fabric,
     teardown_fabric,
+    tracked_host,
     wait_for,
 )
 from hg_suppression import send  # noqa: E402
@@ -45,7 +46,7 @@ def link_local(node, ifname):
 
 
 def host(pe, h):
-    return hgctl(pe, "show hostguard hosts json")["hosts"].get(HOST_MAC[h], {})
+    return tracked_host(pe, HOST_MAC[h]) or {}
 
 
 def setup_module(mod):

@@ -27,6 +27,7 @@ from hostguard_fabric import (  # noqa: E402
     remote_has_mac,
     setup_fabric,
     teardown_fabric,
+    tracked_host,
     type2_macs,
     updates_received,
     wait_for,
@@ -43,7 +44,7 @@ DEAD_BOUND_S = AGEING_S + AGEING_S / 4 + 3
 
 
 def host(pe, h):
-    return hgctl(pe, "show hostguard hosts json")["hosts"].get(HOST_MAC[h], {})
+    return tracked_host(pe, HOST_MAC[h]) or {}
 
 
 def targets(pe, h):

@@ -32,6 +32,7 @@ from hostguard_fabric import (  # noqa: E402
     remote_has_mac,
     setup_fabric,
     teardown_fabric,
+    tracked_host,
     wait_for,
     wait_imported,
 )
@@ -119,8 +120,7 @@ def converged(tgen, pe):
 
 def hg_state_back(pe1):
     """hostguard's state at pe1, rebuilt from the kernel."""
-    hosts = hgctl(pe1, "show hostguard hosts json")["hosts"]
-    assert HOST_MAC["h1"] in hosts, hosts
+    assert tracked_host(pe1, HOST_MAC["h1"]), hgctl(pe1, "show hostguard hosts json")
     b = [x for x in bindings(pe1) if x["ip"] == HOST_IP4["h1"]]
     assert len(b) == 1 and b[0]["mac"] == HOST_MAC["h1"], b
     # One kernel entry, permanent, hostguard's own.

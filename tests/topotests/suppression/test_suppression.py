@@ -23,7 +23,7 @@ from hostguard_fabric import (  # noqa: E402
     HOST_IP4,
     HOST_IP6,
     HOST_MAC,
-    VTEP,
+    bgp_established,
     hgctl,
     remote_has_mac,
     setup_fabric,
@@ -56,7 +56,10 @@ def setup_module(mod):
     setup_fabric(
         mod,
         zebra_args={
-            "pe1": "snoop=on,max-bindings={}".format(MAX_BINDINGS),
+            # the VNI's limit alone: the per-MAC and per-port quotas are
+            # tenants_quota's
+            "pe1": "snoop=on,max-bindings={},max-bindings-per-mac=64,"
+            "max-bindings-per-port=0".format(MAX_BINDINGS),
             "pe2": "snoop=on",
             "pe3": "snoop=off",
         },
@@ -322,12 +325,6 @@ def test_legitimate_move_when_holder_gone():
         wait_for(lambda: SPOOF_MAC in kernel_neigh(pe2, ip), timeout=10, what="pe2 neighbour")
     finally:
         h1.run("ip link set dev h1-eth0 arp on")
-
-
-def bgp_established(pe):
-    out = pe.vtysh_cmd("show bgp neighbors {} json".format(VTEP["rr"]), isjson=True)
-    n = out[VTEP["rr"]]
-    return n["bgpState"], n.get("connectionsEstablished")
 
 
 def test_arp_storm_bounded():

@@ -18,12 +18,13 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from hostguard_fabric import (  # noqa: E402
+    HOSTS,
     HOST_IP4,
     HOST_MAC,
-    HOSTS,
     hgctl,
     setup_fabric,
     teardown_fabric,
+    tracked_host,
     type2_macs,
     wait_for,
 )
@@ -86,7 +87,7 @@ def test_silent_host_binding_kept():
 
     b = binding_of(pe1, HOST_IP4["h1"])
     assert b and b["mac"] == HOST_MAC["h1"]
-    host = hgctl(pe1, "show hostguard hosts json")["hosts"][HOST_MAC["h1"]]
+    host = tracked_host(pe1, HOST_MAC["h1"])
     assert host["probesAnswered"] >= 2
 
     under = Capture(pe2, "pe2-eth0", "udp port 4789", "sup-silent-underlay")
