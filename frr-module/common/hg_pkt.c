@@ -248,8 +248,7 @@ static enum hg_pkt_verdict parse_echo_reply(const uint8_t *ip, const uint8_t *ic
 	memcpy(&d6, ip + 24, sizeof(d6));
 	if (hg_pkt_icmp6_csum(&s6, &d6, icmp, plen))
 		return HG_PKT_BAD_CHECKSUM;
-	if (IN6_IS_ADDR_MULTICAST(&s6) || IN6_IS_ADDR_UNSPECIFIED(&s6) ||
-	    IN6_IS_ADDR_LOOPBACK(&s6))
+	if (!hg_ip6_is_host(&s6))
 		return HG_PKT_BAD_SOURCE;
 	c->kind = HG_BIND_ECHO_REPLY;
 	c->family = AF_INET6;
