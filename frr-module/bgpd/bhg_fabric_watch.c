@@ -190,23 +190,8 @@ uint64_t bhg_fabric_watch_not_logged(void)
 	return not_logged;
 }
 
-/* fabric-check changed at run time: start or stop watching. */
-static int watch_reconfigure(const struct hg_arg_spec *spec)
-{
-	if (strcmp(spec->key, "fabric-check"))
-		return 0;
-	if (bhg_cfg.fabric_check && !tick && !pass)
-		hg_timer_msec(bm->master, watch, NULL, BHG_FABRIC_PERIOD_MS, &tick);
-	else if (!bhg_cfg.fabric_check) {
-		hg_event_cancel(&tick);
-		bhg_fabric_pass_free(&pass);
-	}
-	return 0;
-}
-
 void bhg_fabric_watch_init(void)
 {
-	hook_register(hg_reconfigure, watch_reconfigure);
 	bhg_known_init(&known);
 	hg_timer_msec(bm->master, watch, NULL, BHG_FABRIC_PERIOD_MS, &tick);
 }
