@@ -109,8 +109,9 @@ def test_bad_argument_refuses_to_start(daemon, arg, words):
     """A bad -M argument: the daemon exits at once, naming key and values."""
     pe = get_topogen().gears["pe1"]
     out = pe.cmd(
-        "timeout 20 /usr/lib/frr/{d} -N hgbadarg {m} 2>&1; echo rc=$?".format(
-            d=daemon, m=module_spec(daemon, arg)
+        # the router's daemon directory: FRR's, or the sanitizer run's wrappers
+        "timeout 20 {dir}/{d} -N hgbadarg {m} 2>&1; echo rc=$?".format(
+            dir=pe.net.daemondir, d=daemon, m=module_spec(daemon, arg)
         )
     )
     assert "rc=1" in out, "{} started with '{}':\n{}".format(daemon, arg, out)
