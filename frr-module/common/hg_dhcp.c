@@ -143,7 +143,8 @@ static enum hg_pkt_verdict parse_dhcp4(const uint8_t *b, size_t len, bool from_s
 	return type < 0 ? HG_PKT_MALFORMED : HG_PKT_NOT_ARP_ND;
 }
 
-static enum hg_pkt_verdict parse_ipv4(const uint8_t *ip, size_t len, struct hg_dhcp_msg *m)
+static enum hg_pkt_verdict parse_ipv4(const uint8_t *ip, size_t len, bool check_csum,
+				      struct hg_dhcp_msg *m)
 {
 	size_t ihl, tot;
 	const uint8_t *udp;
@@ -178,7 +179,7 @@ static enum hg_pkt_verdict parse_ipv4(const uint8_t *ip, size_t len, struct hg_d
 	ulen = rd16(udp + 4);
 	if (ulen < UDP_HLEN || ulen > tot - ihl)
 		return HG_PKT_MALFORMED;
-	if (rd16(udp + 6) && !udp_csum_ok(ip + 12, ip + 16, 4, udp, ulen))
+	if (check_csum && rd16(udp + 6) && !udp_csum_ok(ip + 12, ip + 16, 4, udp, ulen))
 		return HG_PKT_BAD_CHECKSUM;
 	return parse_dhcp4(udp + UDP_HLEN, ulen - UDP_HLEN, from_server, m);
 }
@@ -278,7 +279,8 @@ static enum hg_pkt_verdict parse_dhcp6(const uint8_t *d, size_t len, bool from_s
 	return HG_PKT_OK;
 }
 
-static enum hg_pkt_verdict parse_ipv6(const uint8_t *ip, size_t len, struct hg_dhcp_msg *m)
+static enum hg_pkt_verdict parse_ipv6(const uint8_t *ip, size_t len, bool check_csum,
+				      struct hg_dhcp_msg *m)
 {
 	const uint8_t *udp;
 	uint16_t sport, dport, ulen, plen;
@@ -305,12 +307,13 @@ static enum hg_pkt_verdict parse_ipv6(const uint8_t *ip, size_t len, struct hg_d
 	ulen = rd16(udp + 4);
 	if (ulen < UDP_HLEN || ulen > plen)
 		return HG_PKT_MALFORMED;
-	if (!udp_csum_ok(ip + 8, ip + 24, 16, udp, ulen))
+	if (check_csum && !udp_csum_ok(ip + 8, ip + 24, 16, udp, ulen))
 		return HG_PKT_BAD_CHECKSUM;
 	return parse_dhcp6(udp + UDP_HLEN, ulen - UDP_HLEN, from_server, m);
 }
 
-enum hg_pkt_verdict hg_dhcp_parse(const uint8_t *frame, size_t len, struct hg_dhcp_msg *m)
+enum hg_pkt_verdict hg_dhcp_parse(const uint8_t *frame, size_t len, bool check_udp_csum,
+				  struct hg_dhcp_msg *m)
 {
 	enum hg_pkt_verdict v;
 	uint16_t type, vlan;
@@ -322,9 +325,9 @@ enum hg_pkt_verdict hg_dhcp_parse(const uint8_t *frame, size_t len, struct hg_dh
 		return v;
 	memcpy(m->src_mac, frame + 6, HG_ETH_ALEN);
 	if (type == ETHTYPE_IPV4)
-		v = parse_ipv4(frame + off, len - off, m);
+		v = parse_ipv4(frame + off, len - off, check_udp_csum, m);
 	else if (type == ETHTYPE_IPV6)
-		v = parse_ipv6(frame + off, len - off, m);
+		v = parse_ipv6(frame + off, len - off, check_udp_csum, m);
 	else
 		return HG_PKT_NOT_ARP_ND;
 	if (v != HG_PKT_OK)

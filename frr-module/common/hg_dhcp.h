@@ -52,7 +52,10 @@ struct hg_dhcp_msg {
  * means "not a DHCP message this parser looks at" (any other frame, a
  * DHCPv4 DISCOVER or REQUEST, a DHCPv6 Solicit...); HG_PKT_OK with n == 0
  * is a DHCP message naming no address (OFFER, NAK, an INFORM's ACK).
+ * check_udp_csum false: a frame this host sent with its UDP checksum left to
+ * the device (not filled in yet in a captured copy).
  */
-enum hg_pkt_verdict hg_dhcp_parse(const uint8_t *frame, size_t len, struct hg_dhcp_msg *m);
+enum hg_pkt_verdict hg_dhcp_parse(const uint8_t *frame, size_t len, bool check_udp_csum,
+				  struct hg_dhcp_msg *m);
 
 #endif /* HG_DHCP_H */

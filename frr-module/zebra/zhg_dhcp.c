@@ -248,7 +248,7 @@ static void released(ifindex_t bridge, ifindex_t from, const struct hg_dhcp_msg 
 
 static bool parse(const struct zhg_frame *f, struct hg_dhcp_msg *m)
 {
-	enum hg_pkt_verdict v = hg_dhcp_parse(f->data, f->len, m);
+	enum hg_pkt_verdict v = hg_dhcp_parse(f->data, f->len, !f->csum_not_ready, m);
 
 	if (v == HG_PKT_OK)
 		return true;

@@ -93,6 +93,7 @@ int zhg_psock_recv(int fd, uint8_t *buf, size_t buflen, struct zhg_frame *f)
 		    c->cmsg_len < CMSG_LEN(sizeof(aux)))
 			continue;
 		memcpy(&aux, CMSG_DATA(c), sizeof(aux));
+		f->csum_not_ready = !!(aux.tp_status & TP_STATUS_CSUMNOTREADY);
 		if (aux.tp_status & TP_STATUS_VLAN_VALID) {
 			f->vlan_valid = true;
 			f->vlan_tci = aux.tp_vlan_tci;

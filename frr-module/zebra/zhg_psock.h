@@ -20,6 +20,11 @@ struct zhg_frame {
 	uint8_t pkttype;    /* PACKET_HOST, PACKET_BROADCAST, ... */
 	uint16_t vlan_tci;  /* tag stripped by the NIC/bridge, if vlan_valid */
 	bool vlan_valid;
+	/*
+	 * Sent by this host with its checksum left to the device (offload):
+	 * the copy's transport checksum is not filled in yet.
+	 */
+	bool csum_not_ready;
 };
 
 /*

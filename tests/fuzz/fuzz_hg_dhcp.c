@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	copy = size ? malloc(size) : NULL;
 	if (size)
 		memcpy(copy, data, size);
-	v = hg_dhcp_parse(copy, size, &m);
+	v = hg_dhcp_parse(copy, size, size & 1, &m);
 	free(copy);
 	assert(v >= HG_PKT_OK && v < HG_PKT_VERDICT_MAX);
 	if (v != HG_PKT_OK)

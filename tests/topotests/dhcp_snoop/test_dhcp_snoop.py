@@ -251,13 +251,14 @@ def test_host_doing_dad_not_probed():
     add_mac_only_vm(pe2, "pe2-vmx", CHALLENGER_MAC)
     skips0 = hgctl(pe2, "show hostguard status json")["probeTargets"]["dadSkips"]
     cap = Capture(h2, "h2-eth0", "arp", "dad-h2", opts="-e -tt")
-    # h2 probes for its address for 3 s (every 0.25 s) ...
-    h2.cmd("python3 {} h2-eth0 arp-probe {} {} --count 12 --pps 4 >/dev/null &".format(
-        FRAMES, ip, HOST_MAC["h2"]))
-    time.sleep(0.5)
+    # h2 probes for its address for 6 s (every 0.25 s) ...
+    dad = h2.popen(["python3", FRAMES, "h2-eth0", "arp-probe", ip, HOST_MAC["h2"],
+                    "--count", "24", "--pps", "4"])
+    time.sleep(1)
     # ... while another MAC claims it: pe2 must verify the holder.
     pe2.cmd("python3 {} pe2-vmxv garp {} {}".format(FRAMES, ip, CHALLENGER_MAC))
-    time.sleep(10)
+    dad.wait(timeout=30)
+    time.sleep(6)
     text = cap.stop()
     h2_probes, verify = [], []
     for line in text.splitlines():
