@@ -43,6 +43,7 @@ from lib.topogen import get_topogen  # noqa: E402
 pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
 
 LEASE4 = {"h1": "10.10.0.111", "h2": "10.10.0.112"}
+LEASE6 = {"h1": "2001:db8:100::111", "h2": "2001:db8:100::112"}
 ROGUE_NET = "10.10.0.20"  # the rogue hands out 10.10.0.200-209
 LEASE_S = 120  # dnsmasq's shortest lease
 ROGUE_MAC = "02:00:00:00:00:66"
@@ -86,6 +87,11 @@ def leased(node, name, v):
     return re.findall(r"iaaddr ([0-9a-f:]+) \{", text)
 
 
+def configure_leases(h1):
+    h1.cmd("ip addr add {}/24 dev h1-eth0".format(LEASE4["h1"]))
+    h1.cmd("ip -6 addr add {}/128 dev h1-eth0 nodad".format(LEASE6["h1"]))
+
+
 def source_of(pe, ip):
     b = binding_of(pe, ip)
     return b and b.get("source")
@@ -105,16 +111,17 @@ def setup_module(mod):
     mod.pids = []
     mod.pids.append((pe1, dnsmasq(
         pe1, "pe1", "vnet100",
-        # IPv4: static leases only (Proxmox's IPAM gives each VM its
-        # address), so the servers of the two nodes never both answer.
+        # Static leases only (Proxmox's IPAM gives each VM its addresses),
+        # so the servers of the two nodes never both answer one client.
         "--dhcp-range=10.10.0.0,static,255.255.255.0,2m "
-        "--dhcp-range=2001:db8:100::100,2001:db8:100::149,64,2m "
-        "--dhcp-host={},{}".format(HOST_MAC["h1"], LEASE4["h1"]),
+        "--dhcp-range=2001:db8:100::,static,64,2m "
+        "--dhcp-host={},{},[{}]".format(HOST_MAC["h1"], LEASE4["h1"], LEASE6["h1"]),
     )))
     mod.pids.append((pe2, dnsmasq(
         pe2, "pe2", "vnet100",
         "--dhcp-range=10.10.0.0,static,255.255.255.0,2m "
-        "--dhcp-host={},{}".format(HOST_MAC["h2"], LEASE4["h2"]),
+        "--dhcp-range=2001:db8:100::,static,64,2m "
+        "--dhcp-host={},{},[{}]".format(HOST_MAC["h2"], LEASE4["h2"], LEASE6["h2"]),
     )))
 
 
@@ -142,23 +149,27 @@ def test_dhcp_leases_become_bindings():
     out = dhclient(h1, "h1-eth0", 4, "h1")
     assert LEASE4["h1"] in leased(h1, "h1", 4), out
     out = dhclient(h1, "h1-eth0", 6, "h1")
-    v6 = leased(h1, "h1", 6)
-    assert v6, out
-    lease6 = v6[-1]
-    for ip in (LEASE4["h1"], lease6):
+    assert LEASE6["h1"] in leased(h1, "h1", 6), out
+    for ip in (LEASE4["h1"], LEASE6["h1"]):
         wait_for(lambda: source_of(pe1, ip) == "dhcp", timeout=10,
                  what="pe1 to bind {} from DHCP".format(ip))
         wait_for(lambda: advertises(pe3, "pe1", HOST_MAC["h1"], ip), timeout=20,
                  what="the MAC+IP route of {}".format(ip))
     st = hgctl(pe1, "show hostguard status json")["dhcp"]
     assert st["leases"] >= 2 and st["leasesInForce"] >= 2, st
+    # The host takes its addresses into use, as its DHCP client would.
+    configure_leases(h1)
 
-    # Control: pe2 does not learn from DHCP (snoop-dhcp=off), as stock FRR.
-    out = dhclient(h2, "h2-eth0", 4, "h2")
-    assert LEASE4["h2"] in leased(h2, "h2", 4), out
+    # Control: pe2 learns nothing from DHCP (snoop-dhcp=off), as stock FRR:
+    # the DHCPv6 lease is not advertised. (A DHCPv4 lease may be: dnsmasq
+    # writes the client into the node's ARP table to unicast its answer.)
+    for v in (4, 6):
+        out = dhclient(h2, "h2-eth0", v, "h2")
+        assert (LEASE4 if v == 4 else LEASE6)["h2"] in leased(h2, "h2", v), out
     time.sleep(3)
-    assert binding_of(pe2, LEASE4["h2"]) is None
-    assert not advertises(pe3, "pe2", HOST_MAC["h2"], LEASE4["h2"])
+    for ip in (LEASE4["h2"], LEASE6["h2"]):
+        assert binding_of(pe2, ip) is None
+    assert not advertises(pe3, "pe2", HOST_MAC["h2"], LEASE6["h2"])
 
 
 def test_dhcp_release_removes_binding():
@@ -179,12 +190,15 @@ def test_dhcp_lease_expiry_removes_bindings():
     tgen = get_topogen()
     pe1, h1 = tgen.gears["pe1"], tgen.gears["h1"]
     dhclient(h1, "h1-eth0", 4, "h1")
-    lease6 = leased(h1, "h1", 6)[-1]
+    lease6 = LEASE6["h1"]
     wait_for(lambda: source_of(pe1, LEASE4["h1"]) == "dhcp", timeout=10,
              what="pe1 to bind the new IPv4 lease")
-    # No renewal, no release from now on.
+    # No renewal, no release from now on: the client is gone (and with it
+    # the host's use of the addresses).
     for v in (4, 6):
         h1.cmd("pkill -9 -F {}/h1-dhclient{}.pid".format(logdir(), v))
+    h1.cmd("ip addr del {}/24 dev h1-eth0".format(LEASE4["h1"]))
+    h1.cmd("ip -6 addr del {}/128 dev h1-eth0".format(LEASE6["h1"]))
     # The lease holds the binding, not the client's presence.
     time.sleep(5)
     for ip in (LEASE4["h1"], lease6):
