@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Adds deb-src entries for bookworm and trixie, derived from the archive URIs
 # already configured for this machine's deb entries, so no mirror name is
-# ever written by hand. Idempotent.
+# ever written by hand. Idempotent. With --print, only prints the archive
+# and security URIs (for debootstrap and a root's sources).
 set -euo pipefail
 
 out=/etc/apt/sources.list.d/hostguard-src.sources
@@ -41,6 +42,11 @@ security=$(awk '$2 ~ /-security$/ { print $1; exit }' <<<"$entries")
 if [ -z "$archive" ]; then
 	echo "apt-src: no Debian archive entry found in the apt configuration" >&2
 	exit 1
+fi
+
+if [ "${1:-}" = --print ]; then
+	echo "$archive ${security:-}"
+	exit 0
 fi
 
 tmp=$(mktemp)

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The only file that reads bgpd's EVPN structures: local L2VNIs (struct
- * bgpevpn, bgp->vnihash), the import-RT hash, the global EVPN RIB and the
- * attributes of its paths. Everything is read, nothing is changed. Where
- * FRR lines lay these out differently, the difference lives in the
- * "FRR line" section below and nowhere else.
+ * bgpevpn, bgp->vnihash), the VNIs' route tables, the import-RT hash, the
+ * global EVPN RIB and the attributes of its paths, peers, and interface
+ * events. Everything is read, nothing is changed. Where FRR lines lay
+ * these out differently, the difference lives in the "FRR line" sections
+ * below (10.x, 8.4) and nowhere else.
  */
 #include "lib/zebra.h"
 
 #include "lib/hash.h"
+#include "lib/if.h"
 #include "lib/linklist.h"
 #include "lib/monotime.h"
 #include "lib/mpls.h"
+#include "lib/vrf.h"
 
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_table.h"
@@ -24,9 +27,26 @@
 #include "bgpd/bgp_evpn.h"
 #include "bgpd/bgp_evpn_private.h"
 
+#include "common/hg_compat.h"
+
 #include "bhg_evpn.h"
 
+/* Fill one claim from an imported path; false if pi is not one. */
+static bool claim_of(struct bgp_path_info *pi, struct bgp_path_info *parent,
+		     struct bhg_evpn_claim *c)
+{
+	if (pi->sub_type != BGP_ROUTE_IMPORTED || !parent || CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
+		return false;
+	if (!parent->net || !parent->net->pdest)
+		return false;
+	c->parent = parent;
+	c->p = (const struct prefix_evpn *)bgp_dest_get_prefix(parent->net);
+	c->rd = (const struct prefix_rd *)bgp_dest_get_prefix(parent->net->pdest);
+	return true;
+}
+
 /* ---- FRR line: 10.x (10.3 and later) ----------------------------------- */
+#if HG_FRR_LINE >= 1000
 
 /* The first label of a received path: a type-2 route's L2VNI. */
 static bool path_label(const struct bgp_path_info *pi, mpls_label_t *label)
@@ -46,6 +66,186 @@ bool bhg_peer_up(struct peer *peer)
 {
 	return peer_established(peer->connection);
 }
+
+/*
+ * FRR 10.x: each VNI has a table per IP (ip_table), so the routes for an
+ * IP are one lookup; an imported path's parent is in extra->vrfleak.
+ */
+static struct bgp_path_info *parent_of(struct bgp_path_info *pi)
+{
+	return pi->extra && pi->extra->vrfleak ? pi->extra->vrfleak->parent : NULL;
+}
+
+int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
+		       int max)
+{
+	struct ethaddr zero = {};
+	struct prefix_evpn p;
+	struct bgp_path_info *pi;
+	struct bgp_dest *dest;
+	int n = 0;
+
+	if (!vpn->ip_table)
+		return 0;
+	build_evpn_type2_prefix(&p, &zero, (struct ipaddr *)ip);
+	dest = bgp_evpn_vni_ip_node_lookup(vpn->ip_table, &p, NULL);
+	if (!dest)
+		return 0;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < max; pi = pi->next)
+		if (claim_of(pi, parent_of(pi), &out[n]))
+			n++;
+	bgp_dest_unlock_node(dest);
+	return n;
+}
+
+static struct bgp_dest *global_lookup(struct bgp *bgp, const struct prefix_evpn *p,
+				      struct prefix_rd *rd)
+{
+	return bgp_evpn_global_node_lookup(bgp->rib[AFI_L2VPN][SAFI_EVPN], SAFI_EVPN, p, rd, NULL);
+}
+
+const char *const bhg_evpn_line_limits[] = { NULL };
+
+/* FRR 10.x: libfrr's interface hooks fire once zebra's values are set. */
+static int (*watch_seen)(struct interface *ifp);
+static int (*watch_gone)(struct interface *ifp);
+
+void bhg_evpn_if_watch(int (*seen)(struct interface *ifp), int (*gone)(struct interface *ifp))
+{
+	watch_seen = seen;
+	watch_gone = gone;
+	hook_register(if_add, watch_seen);
+	hook_register(if_up, watch_seen);
+	hook_register(if_down, watch_seen);
+	hook_register(if_del, watch_gone);
+}
+
+void bhg_evpn_if_unwatch(void)
+{
+	if (!watch_seen)
+		return;
+	hook_unregister(if_add, watch_seen);
+	hook_unregister(if_up, watch_seen);
+	hook_unregister(if_down, watch_seen);
+	hook_unregister(if_del, watch_gone);
+	watch_seen = watch_gone = NULL;
+}
+
+/* ---- FRR line: 8.4 --------------------------------------------------------- */
+#elif HG_FRR_LINE == 804
+
+/* FRR 8.4: a path's labels are an array in its extra data. */
+static bool path_label(const struct bgp_path_info *pi, mpls_label_t *label)
+{
+	if (!pi->extra || pi->extra->num_labels < 1)
+		return false;
+	*label = pi->extra->label[0];
+	return true;
+}
+
+/*
+ * FRR 8.4: a VNI has one table keyed by MAC and IP (no per-IP table), so
+ * the routes for an IP are found by walking it; the walk runs on the
+ * guard's sweep (every 2 s) and per received route, proportional to the
+ * VNI's routes. An imported path's parent is extra->parent.
+ */
+static struct bgp_path_info *parent_of(struct bgp_path_info *pi)
+{
+	return pi->extra ? pi->extra->parent : NULL;
+}
+
+int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
+		       int max)
+{
+	struct bgp_path_info *pi;
+	struct bgp_dest *dest;
+	int n = 0;
+
+	if (!vpn->route_table)
+		return 0;
+	for (dest = bgp_table_top(vpn->route_table); dest; dest = bgp_route_next(dest)) {
+		const struct prefix_evpn *p = (const struct prefix_evpn *)bgp_dest_get_prefix(dest);
+
+		if (p->prefix.route_type != BGP_EVPN_MAC_IP_ROUTE ||
+		    ipaddr_cmp((struct ipaddr *)&p->prefix.macip_addr.ip, (struct ipaddr *)ip))
+			continue;
+		for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < max; pi = pi->next)
+			if (claim_of(pi, parent_of(pi), &out[n]))
+				n++;
+		if (n == max) {
+			bgp_dest_unlock_node(dest);
+			break;
+		}
+	}
+	return n;
+}
+
+static struct bgp_dest *global_lookup(struct bgp *bgp, const struct prefix_evpn *p,
+				      struct prefix_rd *rd)
+{
+	return bgp_afi_node_lookup(bgp->rib[AFI_L2VPN][SAFI_EVPN], AFI_L2VPN, SAFI_EVPN,
+				   (const struct prefix *)p, rd);
+}
+
+const char *const bhg_evpn_line_limits[] = {
+	"no per-IP route table: gateway conflicts are found by walking each VNI's route table",
+	"no interface up/down hooks: interfaces are re-read every 2 s",
+	NULL,
+};
+
+/*
+ * FRR 8.4: libfrr's if_add hook fires before zebra's values (link_ifindex)
+ * are set and there are no up/down hooks: every interface is looked at
+ * now and then instead.
+ */
+#define BHG_IF_POLL_MS 2000
+
+static int (*watch_seen)(struct interface *ifp);
+static int (*watch_gone)(struct interface *ifp);
+static hg_event_t *watch_timer;
+
+static void if_poll(hg_event_t *t)
+{
+	struct vrf *vrf;
+	struct interface *ifp;
+
+	RB_FOREACH (vrf, vrf_id_head, &vrfs_by_id)
+		FOR_ALL_INTERFACES (vrf, ifp)
+			watch_seen(ifp);
+	hg_timer_msec(bm->master, if_poll, NULL, BHG_IF_POLL_MS, &watch_timer);
+}
+
+void bhg_evpn_if_watch(int (*seen)(struct interface *ifp), int (*gone)(struct interface *ifp))
+{
+	watch_seen = seen;
+	watch_gone = gone;
+	hook_register(if_del, watch_gone);
+	if_poll(NULL);
+}
+
+void bhg_evpn_if_unwatch(void)
+{
+	if (!watch_seen)
+		return;
+	hg_event_cancel(&watch_timer);
+	hook_unregister(if_del, watch_gone);
+	watch_seen = watch_gone = NULL;
+}
+
+bool bhg_peer_up(struct peer *peer)
+{
+	return peer_established(peer);
+}
+
+/* FRR 8.4: no AS notation argument. */
+const char *bhg_rd2str(const struct prefix_rd *rd, char *buf, size_t len)
+{
+	return prefix_rd2str(rd, buf, len);
+}
+
+#else
+#error "hostguard: no bgpd section for this FRR line (bhg_evpn.c)"
+#endif
 
 /* ---- common to every line ----------------------------------------------- */
 
@@ -218,7 +418,9 @@ static bool read_route(struct bgp *bgp, const struct prefix *rd, struct bgp_dest
 			r->vtep = evp->prefix.imet_addr.ip.ipaddr_v4;
 		if (!CHECK_FLAG(attr->flag, ATTR_FLAG_BIT(BGP_ATTR_PMSI_TUNNEL)))
 			return false;
-		r->vni = label2vni(&attr->label);
+		/* A copy: FRR 8.4's label2vni() takes no const. */
+		label = attr->label;
+		r->vni = label2vni(&label);
 	} else {
 		r->type = 2;
 		r->mac = evp->prefix.macip_addr.mac;
@@ -322,4 +524,20 @@ const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len)
 	strlcpy(buf, s, len);
 	ecommunity_strfree(&s);
 	return buf;
+}
+
+bool bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p, struct prefix_rd *rd)
+{
+	struct bgp_dest *dest = global_lookup(bgp, p, rd);
+	struct bgp_path_info *pi;
+	bool found = false;
+
+	if (!dest)
+		return false;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+		if (pi->peer != bgp->peer_self && CHECK_FLAG(pi->flags, BGP_PATH_VALID) &&
+		    !CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
+			found = true;
+	bgp_dest_unlock_node(dest);
+	return found;
 }

@@ -69,6 +69,42 @@ void bhg_evpn_route_walk(struct bhg_evpn_cursor *cur, int budget, bhg_evpn_route
 void bhg_evpn_peer_counts(int64_t *configured, int64_t *established, int64_t *settled,
 			  time_t settle_s);
 
+struct bgp;
+struct bgpevpn;
+struct bgp_path_info;
+struct interface;
+
+/* A received route imported into a VNI: its path in the global table. */
+struct bhg_evpn_claim {
+	struct bgp_path_info *parent;
+	const struct prefix_evpn *p; /* its prefix in the global table */
+	const struct prefix_rd *rd;
+};
+
+/*
+ * The received routes imported into vpn that carry ip (MAC+IP type-2), at
+ * most max of them; returns how many were filled.
+ */
+int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
+		       int max);
+
+/*
+ * What this FRR line lacks that hostguard works around, one sentence each
+ * (show hostguard status); NULL-terminated.
+ */
+extern const char *const bhg_evpn_line_limits[];
+
+/*
+ * Interfaces as bgpd learns them from zebra: seen() when one appears or
+ * changes (its link_ifindex known), gone() before it is deleted. seen()
+ * may be called again for an unchanged interface.
+ */
+void bhg_evpn_if_watch(int (*seen)(struct interface *ifp), int (*gone)(struct interface *ifp));
+void bhg_evpn_if_unwatch(void);
+
+/* Is p (RD rd) in bgp's global EVPN table, received and valid? */
+bool bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p, struct prefix_rd *rd);
+
 /* Is the session with peer up? */
 struct peer;
 bool bhg_peer_up(struct peer *peer);

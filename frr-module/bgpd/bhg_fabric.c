@@ -16,6 +16,7 @@
 #include "lib/memory.h"
 #include "lib/typesafe.h"
 
+#include "common/hg_compat.h"
 
 #include "bhg.h"
 #include "bhg_fabric.h"
@@ -150,7 +151,7 @@ static void collect_gateways(struct bhg_fabric_pass *p)
 			struct connected *c;
 
 			memcpy(gw->mac[gw->n_mac++].octet, devs[d]->hw_addr, ETH_ALEN);
-			frr_each (if_connected, devs[d]->connected, c)
+			hg_if_connected_each (devs[d], c)
 				gw_add_ip(gw, c->address, devs[d]->hw_addr);
 		}
 	}

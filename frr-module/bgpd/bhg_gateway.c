@@ -42,6 +42,7 @@
 #include "common/hg_compat.h"
 
 #include "bhg.h"
+#include "bhg_evpn.h"
 #include "bhg_gateway.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_CONFLICT, "hostguard gateway conflict");
@@ -277,7 +278,7 @@ static void record(const struct bhg_conflict *key)
 	c->info.first_seen = monotime(NULL);
 	bhg_conflicts_add(&conflicts, c);
 	cnt.conflicts_seen++;
-	prefix_rd2str(&c->info.rd, rd, sizeof(rd), 0);
+	bhg_rd2str(&c->info.rd, rd, sizeof(rd));
 	zlog_warn("hostguard: VNI %u: gateway conflict: VTEP %pI4 (RD %s) advertises gateway IP %pIA with MAC %pEA, ours is %pEA%s",
 		  c->info.vni, &c->info.vtep, rd, &c->info.ip, &c->info.their_mac, &c->info.our_mac,
 		  c->info.contained ? "; kept out of the VNI, local gateway route kept" : "");
@@ -287,42 +288,26 @@ static void record(const struct bhg_conflict *key)
 static void check_ip(struct bgp *bgp, struct bgpevpn *vpn, const struct vni_gw *g,
 		     struct interface *dev, struct ipaddr *ip)
 {
-	struct bgp_path_info *foreign[BHG_GW_PATHS], *pi;
-	struct ethaddr zero = {};
-	struct prefix_evpn p;
-	struct bgp_dest *dest;
-	int n = 0;
+	struct bhg_evpn_claim claims[BHG_GW_PATHS];
+	struct bgp_path_info *foreign[BHG_GW_PATHS];
+	int n = 0, nc = bhg_evpn_ip_claims(vpn, ip, claims, BHG_GW_PATHS);
 
-	build_evpn_type2_prefix(&p, &zero, ip);
-	dest = bgp_evpn_vni_ip_node_lookup(vpn->ip_table, &p, NULL);
-	if (!dest)
-		return;
-	for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < BHG_GW_PATHS; pi = pi->next) {
-		struct bgp_path_info *parent;
-		const struct prefix_evpn *gp;
+	for (int i = 0; i < nc; i++) {
 		struct bhg_conflict key = {};
 
-		if (pi->sub_type != BGP_ROUTE_IMPORTED || !pi->extra || !pi->extra->vrfleak ||
-		    !pi->extra->vrfleak->parent || CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
-			continue;
-		parent = pi->extra->vrfleak->parent;
-		if (!parent->net || !parent->net->pdest)
-			continue;
-		gp = (const struct prefix_evpn *)bgp_dest_get_prefix(parent->net);
-		if (is_ours(g, &gp->prefix.macip_addr.mac))
+		if (is_ours(g, &claims[i].p->prefix.macip_addr.mac))
 			continue;
 		key.info.vni = vpn->vni;
 		key.info.ip = *ip;
 		memcpy(key.info.our_mac.octet, dev->hw_addr, ETH_ALEN);
-		key.info.their_mac = gp->prefix.macip_addr.mac;
-		key.info.vtep = parent->attr->nexthop;
-		memcpy(&key.info.rd, bgp_dest_get_prefix(parent->net->pdest), sizeof(key.info.rd));
+		key.info.their_mac = claims[i].p->prefix.macip_addr.mac;
+		key.info.vtep = claims[i].parent->attr->nexthop;
+		memcpy(&key.info.rd, claims[i].rd, sizeof(key.info.rd));
 		key.info.contained = bhg_cfg.gateway_guard;
-		key.p = *gp;
+		key.p = *claims[i].p;
 		record(&key);
-		foreign[n++] = parent;
+		foreign[n++] = claims[i].parent;
 	}
-	bgp_dest_unlock_node(dest);
 	if (!bhg_cfg.gateway_guard)
 		return;
 	for (int i = 0; i < n; i++) {
@@ -350,13 +335,11 @@ static void check_vni(struct hash_bucket *b, void *arg)
 	struct sweep_ctx *s = arg;
 	struct vni_gw g;
 
-	if (!vpn->ip_table)
-		return;
 	vni_gateway(vpn->svi_ifindex, &g);
 	for (int i = 0; i < g.n; i++) {
 		struct connected *c;
 
-		frr_each (if_connected, g.dev[i].ifp->connected, c) {
+		hg_if_connected_each (g.dev[i].ifp, c) {
 			struct ipaddr ip = {};
 
 			if (c->address->family == AF_INET) {
@@ -384,25 +367,6 @@ static void pending_clear(void)
 	pending_overflow = false;
 }
 
-/* A recorded conflict ends when its route leaves the global table. */
-static bool still_received(struct bgp *bgp, struct bhg_conflict *c)
-{
-	struct bgp_dest *dest;
-	struct bgp_path_info *pi;
-	bool found = false;
-
-	dest = bgp_evpn_global_node_lookup(bgp->rib[AFI_L2VPN][SAFI_EVPN], SAFI_EVPN, &c->p,
-					   &c->info.rd, NULL);
-	if (!dest)
-		return false;
-	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
-		if (pi->peer != bgp->peer_self && CHECK_FLAG(pi->flags, BGP_PATH_VALID) &&
-		    !CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
-			found = true;
-	bgp_dest_unlock_node(dest);
-	return found;
-}
-
 static void sweep(hg_event_t *t)
 {
 	struct bgp *bgp = bgp_get_evpn();
@@ -414,7 +378,7 @@ static void sweep(hg_event_t *t)
 			c->seen = false;
 		hash_iterate(bgp->vnihash, check_vni, &s);
 		frr_each_safe (bhg_conflicts, &conflicts, c) {
-			if (c->seen || still_received(bgp, c))
+			if (c->seen || bhg_evpn_received(bgp, &c->p, &c->info.rd))
 				continue;
 			if (bhg_debug)
 				zlog_debug("hostguard: VNI %u: gateway conflict on %pIA with %pEA ended",
@@ -490,10 +454,7 @@ void bhg_gw_init(void)
 	bhg_pending_init(&pending);
 	bhg_lowers_init(&lowers);
 	bhg_lower_ifs_init(&lower_ifs);
-	hook_register(if_add, if_seen);
-	hook_register(if_up, if_seen);
-	hook_register(if_down, if_seen);
-	hook_register(if_del, if_gone);
+	bhg_evpn_if_watch(if_seen, if_gone);
 	hook_register(bgp_process, route_received);
 	hg_timer_msec(bm->master, sweep, NULL, BHG_GW_SWEEP_MS, &sweep_timer);
 }
@@ -504,10 +465,7 @@ void bhg_gw_fini(void)
 	struct bhg_lower *l;
 
 	hook_unregister(bgp_process, route_received);
-	hook_unregister(if_add, if_seen);
-	hook_unregister(if_up, if_seen);
-	hook_unregister(if_down, if_seen);
-	hook_unregister(if_del, if_gone);
+	bhg_evpn_if_unwatch();
 	hg_event_cancel(&sweep_timer);
 	hg_event_cancel(&sweep_now);
 	pending_clear();

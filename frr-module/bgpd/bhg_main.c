@@ -10,6 +10,7 @@
 #include "lib/module.h"
 #include "lib/version.h"
 
+#include "common/hg_compat.h"
 #include "common/hg_module.h"
 
 #include "bhg.h"
@@ -35,7 +36,7 @@ const size_t bhg_arg_specs_count = array_size(bhg_arg_specs);
 
 bool bhg_debug;
 
-static int bhg_late_init(struct event_loop *master)
+static int bhg_late_init(hg_loop_t *master)
 {
 	bhg_vty_init();
 	bhg_gw_init();

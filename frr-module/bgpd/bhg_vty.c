@@ -14,6 +14,7 @@
 #include "bgpd/bgp_rd.h"
 
 #include "common/hg_metrics.h"
+#include "common/hg_module.h"
 #include "common/hg_show.h"
 
 #include "bhg.h"
@@ -36,8 +37,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 
 	json_object_string_add(json, "module", "bgpd_hostguard");
 	json_object_string_add(json, "version", HG_VERSION);
-	json_object_string_add(json, "frrVersion", FRR_VER_SHORT);
-	json_object_string_add(json, "builtForFrr", HG_FRR_VERSION);
+	hg_module_status_json(json, bhg_evpn_line_limits);
 	json_object_object_add(json, "config", cfg);
 	bhg_evpn_peer_counts(&configured, &established, NULL, 0);
 	json_object_int_add(cnt, "evpnPeersConfigured", configured);
@@ -49,7 +49,8 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		return CMD_SUCCESS;
 	}
 	vty_out(vty, "hostguard %s (bgpd), built for FRR %s, running in FRR %s\n", HG_VERSION,
-		HG_FRR_VERSION, FRR_VER_SHORT);
+		HG_FRR_VERSION, hg_module_frr_version());
+	hg_module_status_text(vty, bhg_evpn_line_limits);
 	vty_out(vty, "Configuration:\n");
 	hg_show_pairs(vty, "  ", cfg);
 	vty_out(vty, "Counters:\n");
@@ -68,7 +69,7 @@ static void conflict_one(const struct bhg_conflict_info *c, void *arg)
 	json_object_string_addf(o, "ourMac", "%pEA", &c->our_mac);
 	json_object_string_addf(o, "theirMac", "%pEA", &c->their_mac);
 	json_object_string_addf(o, "vtep", "%pI4", &c->vtep);
-	json_object_string_add(o, "rd", prefix_rd2str(&c->rd, buf, sizeof(buf), 0));
+	json_object_string_add(o, "rd", bhg_rd2str(&c->rd, buf, sizeof(buf)));
 	json_object_int_add(o, "ageSec", (int64_t)(monotime(NULL) - c->first_seen));
 	json_object_boolean_add(o, "contained", c->contained);
 	json_object_array_add(arg, o);

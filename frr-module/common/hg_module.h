@@ -6,6 +6,9 @@
 #ifndef HG_MODULE_H
 #define HG_MODULE_H
 
+#include "lib/json.h"
+#include "lib/vty.h"
+
 #include "common/hg_args.h"
 
 /*
@@ -16,5 +19,18 @@
  */
 void hg_module_configure(const char *module, const char *daemon, const struct hg_arg_spec *specs,
 			 size_t nspecs, void *cfg, size_t cfg_size, const char *load_args);
+
+/*
+ * The FRR the module was built for and the one it runs in (version,
+ * package, layout-changing options), and what this FRR line lacks that the
+ * module works around (limits: NULL-terminated), for show hostguard status.
+ */
+void hg_module_status_json(json_object *json, const char *const *limits);
+
+/* The text lines of the same, after the status's first line. */
+void hg_module_status_text(struct vty *vty, const char *const *limits);
+
+/* The running FRR's version, as read at load. */
+const char *hg_module_frr_version(void);
 
 #endif /* HG_MODULE_H */

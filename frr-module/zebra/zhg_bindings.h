@@ -9,6 +9,7 @@
 #define ZHG_BINDINGS_H
 
 #include "lib/zebra.h"
+#include "lib/vxlan.h"
 #include "lib/ipaddr.h"
 #include "lib/typesafe.h"
 

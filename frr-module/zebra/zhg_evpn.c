@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Wrapper over zebra's EVPN tables (FRR 10.x layout).
+ * Wrapper over zebra's EVPN tables. What differs between FRR lines is in
+ * the named per-line section below; the rest reads what all lines share.
  */
 #include "lib/zebra.h"
 
@@ -17,15 +18,85 @@
 #include "zebra/zebra_router.h"
 #include "zebra/zebra_vrf.h"
 #include "zebra/zebra_vxlan.h"
+#if HG_FRR_LINE >= 1000
+/* Single-VXLAN-device tables (9.x and later); zebra_evpn.h needs them. */
 #include "zebra/zebra_vxlan_if.h"
+#endif
 #include "zebra/zebra_evpn.h"
 #include "zebra/zebra_evpn_mh.h"
 #include "zebra/zebra_evpn_mac.h"
 #include "zebra/zebra_evpn_neigh.h"
+#include "zebra/zebra_dplane.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_links.h"
+
+/* --- Per FRR line ------------------------------------------------------- */
+
+#if HG_FRR_LINE >= 1000
+/*
+ * FRR 10.x: an L2VNI records its bridge and VLAN itself (a VNI may share
+ * one VXLAN device with others), and the dataplane's MAC context its VNI.
+ */
+static struct interface *evpn_bridge(const struct zebra_evpn *zevpn)
+{
+	return zevpn->bridge_if;
+}
+
+static vlanid_t evpn_vid(const struct zebra_evpn *zevpn)
+{
+	return zevpn->vid;
+}
+
+vni_t zhg_evpn_dplane_mac_vni(const struct zebra_dplane_ctx *ctx)
+{
+	return dplane_ctx_mac_get_vni(ctx);
+}
+
+const char *const zhg_evpn_line_limits[] = { NULL };
+
+#elif HG_FRR_LINE == 804
+/*
+ * FRR 8.4: one VXLAN device per VNI (no single-VXLAN-device tables); the
+ * bridge and access VLAN are those of the VNI's VXLAN device. The
+ * dataplane's MAC context has no VNI.
+ */
+static const struct zebra_if *evpn_vxlan_zif(const struct zebra_evpn *zevpn)
+{
+	return zevpn->vxlan_if ? zevpn->vxlan_if->info : NULL;
+}
+
+static struct interface *evpn_bridge(const struct zebra_evpn *zevpn)
+{
+	const struct zebra_if *zif = evpn_vxlan_zif(zevpn);
+
+	return zif ? zif->brslave_info.br_if : NULL;
+}
+
+static vlanid_t evpn_vid(const struct zebra_evpn *zevpn)
+{
+	const struct zebra_if *zif = evpn_vxlan_zif(zevpn);
+
+	return zif ? zif->l2info.vxl.access_vlan : 0;
+}
+
+vni_t zhg_evpn_dplane_mac_vni(const struct zebra_dplane_ctx *ctx)
+{
+	return 0;
+}
+
+const char *const zhg_evpn_line_limits[] = {
+	"dataplane MAC contexts carry no VNI: anycast MACs given per VNI are guarded in every VNI",
+	"bridge ports are mapped to VNIs by walking the interfaces (no VLAN-to-VNI hash)",
+	NULL,
+};
+
+#else
+#error "hostguard: no zebra EVPN section for this FRR line (zhg_evpn.c)"
+#endif
+
+/* --- Common to all lines ------------------------------------------------- */
 
 static struct interface *ifp_of(ifindex_t ifindex)
 {
@@ -55,6 +126,17 @@ vni_t zhg_evpn_port_vni(ifindex_t bridge, ifindex_t port, uint16_t vid)
 	if (!zevpn || !zevpn->vxlan_if)
 		return 0;
 	return zevpn->vni;
+}
+
+vni_t zhg_evpn_bridge_vni(ifindex_t bridge)
+{
+	struct interface *br_if = ifp_of(bridge);
+	struct zebra_evpn *zevpn;
+
+	if (!br_if || !br_if->info || !IS_ZEBRA_IF_BRIDGE(br_if))
+		return 0;
+	zevpn = zebra_evpn_map_vlan(br_if, br_if, 0);
+	return zevpn ? zevpn->vni : 0;
 }
 
 vni_t zhg_evpn_access_port_vni(ifindex_t port, uint16_t vid, ifindex_t *bridge)
@@ -92,7 +174,7 @@ bool zhg_evpn_port_info(ifindex_t port, uint16_t vid, struct zhg_port_info *pi)
 	if (!zevpn || !zevpn->svi_if)
 		return false;
 	pi->svi = zevpn->svi_if->ifindex;
-	pi->vid = zevpn->vid;
+	pi->vid = evpn_vid(zevpn);
 	memcpy(pi->svi_mac, zevpn->svi_if->hw_addr, ETH_ALEN);
 	return true;
 }
@@ -104,7 +186,7 @@ bool zhg_evpn_svi_has_ip(ifindex_t svi, const struct ipaddr *ip)
 
 	if (!ifp)
 		return false;
-	frr_each (if_connected, ifp->connected, c) {
+	hg_if_connected_each (ifp, c) {
 		if (IS_IPADDR_V4(ip) && c->address->family == AF_INET &&
 		    IPV4_ADDR_SAME(&c->address->u.prefix4, &ip->ipaddr_v4))
 			return true;
@@ -146,10 +228,10 @@ bool zhg_evpn_svi_bridge(ifindex_t svi, ifindex_t *bridge, uint16_t *vid, vni_t 
 	else if (zif->link && zif->link->info)
 		/* A VLAN device over a VLAN-aware bridge. */
 		zevpn = zebra_evpn_from_svi(ifp, zif->link);
-	if (!zevpn || !zevpn->bridge_if)
+	if (!zevpn || !evpn_bridge(zevpn))
 		return false;
-	*bridge = zevpn->bridge_if->ifindex;
-	*vid = zevpn->vid;
+	*bridge = evpn_bridge(zevpn)->ifindex;
+	*vid = evpn_vid(zevpn);
 	*vni = zevpn->vni;
 	return true;
 }
@@ -158,7 +240,7 @@ static bool connected_v4_for(struct interface *ifp, struct in_addr host, struct 
 {
 	struct connected *c;
 
-	frr_each (if_connected, ifp->connected, c) {
+	hg_if_connected_each (ifp, c) {
 		struct prefix_ipv4 p;
 
 		if (c->address->family != AF_INET)
@@ -179,7 +261,7 @@ static bool connected_v6_ll(struct interface *ifp, struct in6_addr *out)
 {
 	struct connected *c;
 
-	frr_each (if_connected, ifp->connected, c) {
+	hg_if_connected_each (ifp, c) {
 		if (c->address->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&c->address->u.prefix6)) {
 			*out = c->address->u.prefix6;
 			return true;
@@ -346,7 +428,7 @@ static void sig_one(struct hash_bucket *b, void *arg)
 
 	w->count++;
 	w->sig += jhash_3words(zevpn->vni,
-			       zevpn->bridge_if ? (uint32_t)zevpn->bridge_if->ifindex : 0,
+			       evpn_bridge(zevpn) ? (uint32_t)evpn_bridge(zevpn)->ifindex : 0,
 			       zevpn->vxlan_if ? (uint32_t)zevpn->vxlan_if->ifindex : 0,
 			       zevpn->svi_if ? (uint32_t)zevpn->svi_if->ifindex : 0x65766e);
 }
@@ -382,7 +464,7 @@ static void gw_dev_fill(struct zhg_evpn_gw_dev *d, struct zebra_evpn *zevpn, str
 	d->dev = dev->ifindex;
 	d->vrr = dev != svi;
 	memcpy(d->mac, dev->hw_addr, ETH_ALEN);
-	frr_each (if_connected, dev->connected, c) {
+	hg_if_connected_each (dev, c) {
 		struct ipaddr *ip;
 
 		if (d->n_ip >= ZHG_EVPN_GW_IPS)
@@ -513,9 +595,9 @@ static void vni_one(struct hash_bucket *b, void *arg)
 	struct zhg_evpn_vni_info v = {
 		.vni = zevpn->vni,
 		.vxlan = zevpn->vxlan_if ? zevpn->vxlan_if->ifindex : 0,
-		.bridge = zevpn->bridge_if ? zevpn->bridge_if->ifindex : 0,
+		.bridge = evpn_bridge(zevpn) ? evpn_bridge(zevpn)->ifindex : 0,
 		.svi = zevpn->svi_if ? zevpn->svi_if->ifindex : 0,
-		.vid = zevpn->vid,
+		.vid = evpn_vid(zevpn),
 		.advertise_gw = !!advertise_gw_macip_enabled(zevpn),
 		.advertise_svi = !!advertise_svi_macip_enabled(zevpn),
 	};

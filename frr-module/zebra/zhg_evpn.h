@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Thin wrapper over zebra's EVPN tables: the only file that reads zebra's
- * EVPN structures, so a second FRR line changes this file alone.
+ * EVPN structures, with one named section per FRR line.
  */
 #ifndef ZHG_EVPN_H
 #define ZHG_EVPN_H
 
 #include "lib/zebra.h"
+#include "lib/vxlan.h"
 #include "lib/ipaddr.h"
 
 /* Everything a probe for one host needs. */
@@ -100,6 +101,22 @@ enum zhg_ip_owner {
 /* Who zebra believes holds ip in vni; mac (and port if local) filled. */
 enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t *mac,
 				    ifindex_t *port);
+
+/*
+ * The VNI of a MAC install/delete in zebra's dataplane (any pthread); 0
+ * where the FRR line's context does not carry it (8.4).
+ */
+struct zebra_dplane_ctx;
+vni_t zhg_evpn_dplane_mac_vni(const struct zebra_dplane_ctx *ctx);
+
+/* The L2VNI of a traditional bridge (main thread); 0 if none. */
+vni_t zhg_evpn_bridge_vni(ifindex_t bridge);
+
+/*
+ * What this FRR line lacks that hostguard works around, one sentence each
+ * (show hostguard status); NULL-terminated.
+ */
+extern const char *const zhg_evpn_line_limits[];
 
 /* Name of an interface for messages; "?" if unknown. */
 const char *zhg_ifname(ifindex_t ifindex);

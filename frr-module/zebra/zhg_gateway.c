@@ -154,6 +154,13 @@ bool zhg_gw_is_anycast_mac(vni_t vni, const uint8_t *mac)
 
 	if (!snap || !snap->n_mac)
 		return false;
+	/* VNI unknown (FRR 8.4's dataplane): an anycast MAC of any VNI. */
+	if (!vni) {
+		for (uint32_t i = 0; i < snap->n_mac; i++)
+			if (!memcmp(snap->macs[i].mac, mac, 6))
+				return true;
+		return false;
+	}
 	memcpy(key.mac, mac, 6);
 	/* Anycast MACs from the load arguments hold for every VNI. */
 	if (bsearch(&key, snap->macs, snap->n_mac, sizeof(key), mac_cmp))
@@ -351,12 +358,15 @@ static void handle_neigh(const struct zhg_gw_event *ev)
 
 static void handle_mac(const struct zhg_gw_event *ev)
 {
+	/* The dataplane may not know the VNI (FRR 8.4): the bridge does. */
+	vni_t vni = ev->vni ? ev->vni : zhg_evpn_bridge_vni(ev->ifindex);
+
 	if (ev->kind != ZHG_GW_BLOCK_MAC_INSTALL ||
-	    !zhg_gw_once(ZHG_GW_ONCE_MAC, ev->vni, ev->mac, NULL, ev->vtep.s_addr))
+	    !zhg_gw_once(ZHG_GW_ONCE_MAC, vni, ev->mac, NULL, ev->vtep.s_addr))
 		return;
 	cnt.conflicts_logged++;
 	zlog_warn("hostguard: VNI %u: VTEP %pI4 advertises anycast gateway MAC %pEA: not installed",
-		  ev->vni, &ev->vtep, (struct ethaddr *)ev->mac);
+		  vni, &ev->vtep, (struct ethaddr *)ev->mac);
 }
 
 static void drain(hg_event_t *t)

@@ -14,6 +14,7 @@
 
 #include "lib/zebra.h"
 #include "lib/hook.h"
+#include "lib/vxlan.h"
 #include "lib/ipaddr.h"
 
 /* What the dataplane guard refused to do. */

@@ -16,6 +16,7 @@
 #include "zebra/zebra_dplane.h"
 
 #include "zhg.h"
+#include "zhg_evpn.h"
 #include "zhg_gateway.h"
 
 static struct zebra_dplane_provider *gw_prov;
@@ -29,7 +30,7 @@ static bool guard(struct zebra_dplane_ctx *ctx, struct zhg_gw_event *ev)
 	memset(ev, 0, sizeof(*ev));
 	if (op == DPLANE_OP_MAC_INSTALL || op == DPLANE_OP_MAC_DELETE) {
 		mac = dplane_ctx_mac_get_addr(ctx);
-		ev->vni = dplane_ctx_mac_get_vni(ctx);
+		ev->vni = zhg_evpn_dplane_mac_vni(ctx);
 		if (!zhg_gw_is_anycast_mac(ev->vni, mac->octet))
 			return false;
 		ev->kind = op == DPLANE_OP_MAC_INSTALL ? ZHG_GW_BLOCK_MAC_INSTALL

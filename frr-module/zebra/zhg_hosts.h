@@ -8,6 +8,7 @@
 #define ZHG_HOSTS_H
 
 #include "lib/zebra.h"
+#include "lib/vxlan.h"
 #include "lib/typesafe.h"
 
 #include "zhg.h"

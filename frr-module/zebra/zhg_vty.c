@@ -12,6 +12,7 @@
 #include "zebra/debug.h"
 
 #include "common/hg_metrics.h"
+#include "common/hg_module.h"
 #include "common/hg_show.h"
 
 #include "zhg.h"
@@ -46,8 +47,7 @@ static json_object *status_json(void)
 
 	json_object_string_add(json, "module", "zebra_hostguard");
 	json_object_string_add(json, "version", HG_VERSION);
-	json_object_string_add(json, "frrVersion", FRR_VER_SHORT);
-	json_object_string_add(json, "builtForFrr", HG_FRR_VERSION);
+	hg_module_status_json(json, zhg_evpn_line_limits);
 	json_object_int_add(json, "l2vnis", zhg_evpn_l2vni_count());
 	json_object_object_add(json, "config", hg_config_json());
 #define X(key, field) json_object_int_add(cnt, #key, (int64_t)zhg_stats.field);
@@ -77,7 +77,8 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		return CMD_SUCCESS;
 	}
 	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n", HG_VERSION,
-		HG_FRR_VERSION, FRR_VER_SHORT);
+		HG_FRR_VERSION, hg_module_frr_version());
+	hg_module_status_text(vty, zhg_evpn_line_limits);
 	vty_out(vty, "EVPN L2VNIs: %" PRId64 "\n",
 		json_object_get_int64(hg_json_get(json, "l2vnis")));
 	vty_out(vty, "Configuration:\n");

@@ -7,27 +7,44 @@ copy in this repository), with runtime shims for this kind of machine.
 import glob
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 
 
+def _installed_frr_version():
+    try:
+        out = subprocess.run(
+            ["/usr/lib/frr/zebra", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except OSError:
+        return ""
+    first = out.splitlines()[0] if out else ""
+    return first.rsplit("version ", 1)[-1].strip()
+
+
+def _tree_version(tree):
+    try:
+        with open(os.path.join(tree, "lib", "version.h")) as f:
+            m = re.search(r'#define FRR_VER_SHORT\s+"([^"]*)"', f.read())
+    except OSError:
+        return ""
+    return m.group(1) if m else ""
+
+
 def _frr_topotests_dir():
+    """FRR's topotest library of the installed FRR's version (the cache can
+    hold trees of several FRR lines)."""
     d = os.environ.get("HOSTGUARD_FRR_TOPOTESTS")
     if not d:
-        found = sorted(glob.glob("/var/cache/hostguard/frr-*/tests/topotests"))
-        # Several FRR trees may be cached: the installed FRR's, if there.
-        try:
-            out = subprocess.run(["/usr/lib/frr/zebra", "--version"], capture_output=True,
-                                 text=True).stdout.split()
-            ver = out[out.index("version") + 1]
-        except (OSError, ValueError, IndexError):
-            ver = ""
-        same = [f for f in found if "/frr-{}-".format(ver) in f or "/frr-{}/".format(ver) in f]
-        d = (same or found or [""])[-1]
+        want = _installed_frr_version()
+        trees = sorted(glob.glob("/var/cache/hostguard/frr-*/tests/topotests"))
+        found = [t for t in trees if _tree_version(os.path.dirname(os.path.dirname(t))) == want]
+        d = found[-1] if found else ""
     if not d or not os.path.isfile(os.path.join(d, "conftest.py")):
         raise RuntimeError(
-            "FRR's topotest library not found: run scripts/frr-toolchain.sh "
-            "or set HOSTGUARD_FRR_TOPOTESTS"
+            "FRR's topotest library for the installed FRR not found: run "
+            "scripts/frr-toolchain.sh or set HOSTGUARD_FRR_TOPOTESTS"
         )
     return d
 

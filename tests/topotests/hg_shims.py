@@ -6,9 +6,9 @@ without editing FRR's tree:
   module_present() answers from what the running kernel actually offers;
 - the environment check insists on every optional daemon; only the daemons
   these tests start are required;
-- at start, munet reaps the processes of "previous" runs, meaning every
-  run but its own, including runs still going on the same machine: only
-  runs whose test process has ended are reaped;
+- at start, munet (micronet in FRR 8.4) reaps the processes of "previous"
+  runs, meaning every run but its own, including runs still going on the
+  same machine: only runs whose test process has ended are reaped;
 - HG_SANITIZE=1 (modules built with --enable-sanitizers): FRR's daemons are
   not built with ASan, and a module linked against the ASan runtime loads
   only when that runtime is the first library of the process; the daemons
@@ -16,13 +16,14 @@ without editing FRR's tree:
   own allocations at exit are not hostguard's, and hostguard's are counted
   by FRR's memory accounting, which the churn test checks). UBSan reports
   go next to topotest's ASan logs as <router>.ubsan.<daemon>.<pid>.
+FRR 8.4's library has no mgmtd and micronet instead of munet.
 """
 import glob
 import os
 import stat
 import subprocess
 
-REQUIRED_DAEMONS = ("zebra", "mgmtd", "bgpd", "staticd")
+REQUIRED_DAEMONS = ("zebra", "bgpd", "staticd")
 
 
 def _module_present(module, load=True):
@@ -36,13 +37,29 @@ def _module_present(module, load=True):
     return os.path.isdir("/sys/module/" + module.replace("-", "_"))
 
 
+def _required_daemons():
+    from lib.topogen import TopoRouter
+
+    # FRR 9 and later start mgmtd next to zebra.
+    return REQUIRED_DAEMONS + (("mgmtd",) if hasattr(TopoRouter, "RD_MGMTD") else ())
+
+
 def _diagnose_env(rundir):
     ok = os.geteuid() == 0
-    for d in REQUIRED_DAEMONS:
+    for d in _required_daemons():
         if not os.access(os.path.join("/usr/lib/frr", d), os.X_OK):
             ok = False
     os.makedirs(rundir, exist_ok=True)
     return ok
+
+
+def _orphaned_pids(piddict, env_key):
+    by_upid = {}
+    for pid, env in piddict.items():
+        if env_key in env:
+            by_upid.setdefault(env[env_key], set()).add(pid)
+    # A run whose munet (test) process is still alive is not ours to reap.
+    return {u: p for u, p in by_upid.items() if not os.path.exists("/proc/" + u)}
 
 
 def _orphaned_munet_pids(rundir):
@@ -51,12 +68,13 @@ def _orphaned_munet_pids(rundir):
     piddict = cleanup.get_pids_with_env(
         "MUNET_RUNDIR" if rundir else "MUNET_PID", str(rundir) if rundir else None
     )
-    by_upid = {}
-    for pid, env in piddict.items():
-        if "MUNET_PID" in env:
-            by_upid.setdefault(env["MUNET_PID"], set()).add(pid)
-    # A run whose munet (test) process is still alive is not ours to reap.
-    return {u: p for u, p in by_upid.items() if not os.path.exists("/proc/" + u)}
+    return _orphaned_pids(piddict, "MUNET_PID")
+
+
+def _orphaned_micronet_pids():
+    from lib import micronet_compat
+
+    return _orphaned_pids(micronet_compat.get_pids_with_env("MICRONET_PID"), "MICRONET_PID")
 
 
 FRR_DAEMON_DIR = "/usr/lib/frr"
@@ -102,9 +120,15 @@ def _sanitize_wrappers():
 
 def install():
     from lib import topogen, topotest
-    from munet import cleanup
 
-    cleanup._get_other_pids = _orphaned_munet_pids
+    try:
+        from munet import cleanup
+
+        cleanup._get_other_pids = _orphaned_munet_pids
+    except ImportError:
+        from lib import micronet_compat
+
+        micronet_compat._get_other_pids = _orphaned_micronet_pids
 
     topotest.module_present = _module_present
     topotest.module_present_linux = _module_present

@@ -270,7 +270,10 @@ def evpn_json(router, cmd):
 
 def remote_vteps(router):
     out = evpn_json(router, "show evpn vni {} json".format(VNI))
-    return sorted(v["ip"] if isinstance(v, dict) else v for v in out.get("remoteVteps", []))
+    vteps = out.get("remoteVteps")
+    if vteps is None and isinstance(out.get("numRemoteVteps"), list):
+        vteps = out["numRemoteVteps"]  # FRR 8.4 lists them under this key
+    return sorted(v["ip"] if isinstance(v, dict) else v for v in vteps or [])
 
 
 def type2_macs(router, vni=VNI):

@@ -20,6 +20,7 @@ BUILD = os.environ.get("HOSTGUARD_BUILD", os.path.join(TOP, "build"))
         "test_hg_rate",
         "test_bhg_rt",
         "test_hg_dhcp",
+        "test_hg_cfgargs",
     ],
 )
 def test_c_unit(name):

@@ -87,7 +87,7 @@ def test_client_status_json():
         for daemon in ("zebra", "bgpd"):
             st = hgctl(tgen.gears[pe], "show hostguard status json", daemon)
             assert st["module"] == daemon + "_hostguard"
-            assert st["builtForFrr"] == st["frrVersion"] == "10.3"
+            assert st["builtForFrr"] == st["frrVersion"]
             assert "config" in st and "counters" in st
         st = hgctl(tgen.gears[pe], "show hostguard status json")
         assert st["config"]["probe-window"] == "5"
