@@ -247,6 +247,24 @@ const char *bhg_rd2str(const struct prefix_rd *rd, char *buf, size_t len)
 #error "hostguard: no bgpd section for this FRR line (bhg_evpn.c)"
 #endif
 
+/* ---- VTEP addresses, per FRR line --------------------------------------- */
+#if HG_FRR_LINE >= 1006
+/*
+ * FRR 10.6 and later: a VNI's originator IP is a struct ipaddr (IPv6
+ * underlays). hostguard shows IPv4 VTEPs; an IPv6 one reads 0.0.0.0.
+ */
+static struct in_addr vni_originator(const struct bgpevpn *vpn)
+{
+	return IS_IPADDR_V4(&vpn->originator_ip) ? vpn->originator_ip.ipaddr_v4 : (struct in_addr){};
+}
+#else
+/* FRR 8.4 to 10.5: VTEP addresses are IPv4 (struct in_addr). */
+static struct in_addr vni_originator(const struct bgpevpn *vpn)
+{
+	return vpn->originator_ip;
+}
+#endif
+
 /* ---- common to every line ----------------------------------------------- */
 
 static bool is_rt(const uint8_t *v)
@@ -291,7 +309,7 @@ static void vni_one(struct hash_bucket *b, void *arg)
 		return;
 	v.vni = vpn->vni;
 	v.rd = vpn->prd;
-	v.vtep = vpn->originator_ip;
+	v.vtep = vni_originator(vpn);
 	rts_of_list(vpn->import_rtl, &v.import_rts);
 	rts_of_list(vpn->export_rtl, &v.export_rts);
 	v.import_auto = !is_import_rt_configured(vpn);

@@ -96,6 +96,41 @@ const char *const zhg_evpn_line_limits[] = {
 #error "hostguard: no zebra EVPN section for this FRR line (zhg_evpn.c)"
 #endif
 
+/* --- VTEP addresses, per FRR line --------------------------------------- */
+
+#if HG_FRR_LINE >= 1006
+/*
+ * FRR 10.6 and later: zebra keeps VTEP addresses as struct ipaddr (IPv6
+ * underlays). hostguard reports IPv4 VTEPs; an IPv6 one reads 0.0.0.0.
+ */
+static struct in_addr vtep_v4(const struct ipaddr *ip)
+{
+	return IS_IPADDR_V4(ip) ? ip->ipaddr_v4 : (struct in_addr){};
+}
+
+static struct in_addr neigh_vtep(const struct zebra_neigh *n)
+{
+	return vtep_v4(&n->r_vtep_ip);
+}
+
+struct in_addr zhg_evpn_dplane_mac_vtep(const struct zebra_dplane_ctx *ctx)
+{
+	return vtep_v4(dplane_ctx_mac_get_vtep_ip(ctx));
+}
+
+#else
+/* FRR 8.4 to 10.5: VTEP addresses are IPv4 (struct in_addr). */
+static struct in_addr neigh_vtep(const struct zebra_neigh *n)
+{
+	return n->r_vtep_ip;
+}
+
+struct in_addr zhg_evpn_dplane_mac_vtep(const struct zebra_dplane_ctx *ctx)
+{
+	return *dplane_ctx_mac_get_vtep_ip(ctx);
+}
+#endif
+
 /* --- Common to all lines ------------------------------------------------- */
 
 static struct interface *ifp_of(ifindex_t ifindex)
@@ -548,7 +583,7 @@ bool zhg_evpn_neigh_remote(vni_t vni, const struct ipaddr *ip, struct in_addr *v
 
 	if (!n || !CHECK_FLAG(n->flags, ZEBRA_NEIGH_REMOTE))
 		return false;
-	*vtep = n->r_vtep_ip;
+	*vtep = neigh_vtep(n);
 	memcpy(mac, n->emac.octet, ETH_ALEN);
 	return true;
 }

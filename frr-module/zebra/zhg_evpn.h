@@ -109,6 +109,12 @@ enum zhg_ip_owner zhg_evpn_ip_owner(vni_t vni, const struct ipaddr *ip, uint8_t 
 struct zebra_dplane_ctx;
 vni_t zhg_evpn_dplane_mac_vni(const struct zebra_dplane_ctx *ctx);
 
+/*
+ * The originating VTEP of a MAC context (IPv4; 0.0.0.0 for an IPv6 VTEP,
+ * which FRR 10.6 and later allow). Safe in the dataplane's pthread.
+ */
+struct in_addr zhg_evpn_dplane_mac_vtep(const struct zebra_dplane_ctx *ctx);
+
 /* The L2VNI of a traditional bridge (main thread); 0 if none. */
 vni_t zhg_evpn_bridge_vni(ifindex_t bridge);
 

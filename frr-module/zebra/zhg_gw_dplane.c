@@ -36,7 +36,7 @@ static bool guard(struct zebra_dplane_ctx *ctx, struct zhg_gw_event *ev)
 		ev->kind = op == DPLANE_OP_MAC_INSTALL ? ZHG_GW_BLOCK_MAC_INSTALL
 						       : ZHG_GW_BLOCK_MAC_DELETE;
 		ev->ifindex = dplane_ctx_mac_get_br_ifindex(ctx);
-		ev->vtep = *dplane_ctx_mac_get_vtep_ip(ctx);
+		ev->vtep = zhg_evpn_dplane_mac_vtep(ctx);
 		memcpy(ev->mac, mac->octet, ETH_ALEN);
 		return true;
 	}
