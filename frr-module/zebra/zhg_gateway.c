@@ -731,6 +731,7 @@ void zhg_gw_init(void)
 	if (zhg_gw_dplane_register())
 		zlog_err("hostguard: gateway guard not registered with the dataplane");
 	zhg_gw_vrr_init();
+	zhg_gw_spoof_init();
 	hook_register(zhg_links_changed, gw_link_changed);
 	hook_register(zhg_nl_addr, gw_addr_changed);
 	rebuild(NULL);

@@ -120,6 +120,7 @@ void zhg_gw_vrr_fini(void);
 
 /* zhg_gw_spoof.c: frames from access ports with an anycast source MAC. */
 void zhg_gw_spoof_update(const struct zhg_gw_mac *macs, uint32_t n);
+void zhg_gw_spoof_init(void);
 void zhg_gw_spoof_fini(void);
 
 /*

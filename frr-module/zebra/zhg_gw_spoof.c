@@ -17,6 +17,7 @@
 
 #include <linux/filter.h>
 #include <linux/if_ether.h>
+#include <netpacket/packet.h>
 
 #include "lib/jhash.h"
 #include "lib/memory.h"
@@ -27,6 +28,7 @@
 
 #include "zhg.h"
 #include "zhg_evpn.h"
+#include "zhg_links.h"
 #include "zhg_gateway.h"
 #include "zhg_offenders.h"
 #include "zhg_psock.h"
@@ -79,7 +81,11 @@ static struct spoof_port *port_of(ifindex_t ifindex)
 	p = spoof_port_hash_find(&sports, &key);
 	if (p)
 		return p;
-	if (spoof_port_hash_count(&sports) >= ZHG_SPOOF_PORTS_MAX)
+	/*
+	 * A frame read after its port was removed gets no record: the
+	 * removal (spoof_link_changed) has passed and would never free it.
+	 */
+	if (spoof_port_hash_count(&sports) >= ZHG_SPOOF_PORTS_MAX || !zhg_links_get(ifindex))
 		return &overflow_port;
 	p = XCALLOC(MTYPE_HG_SPOOF_PORT, sizeof(*p));
 	p->ifindex = ifindex;
@@ -128,7 +134,11 @@ static void spoof_frame(const struct zhg_frame *fr, int64_t now)
 	ifindex_t bridge = 0;
 	vni_t vni;
 
-	if (fr->len < ETH_HLEN)
+	/*
+	 * Only what a port receives: a copy leaving a port is the node's own
+	 * gateway or a frame forwarded from its real ingress port.
+	 */
+	if (fr->len < ETH_HLEN || fr->pkttype == PACKET_OUTGOING)
 		return;
 	p = port_of(fr->ifindex);
 	if (!hg_tbucket_take(&p->bucket, now, ZHG_SPOOF_PORT_RATE, ZHG_SPOOF_PORT_RATE)) {
@@ -169,6 +179,27 @@ static void spoof_read(hg_event_t *t)
 			spoof_frame(&fr, now);
 	zhg_gw_stats.capture_drops += zhg_psock_drops(spoof_fd);
 	hg_add_read(zhg_master, spoof_read, NULL, spoof_fd, &spoof_ev);
+}
+
+/* A removed port's rate goes with it (ifindexes come back for new ports). */
+static int spoof_link_changed(const struct zhg_link *old, const struct zhg_link *now)
+{
+	struct spoof_port key, *p;
+
+	if (now || !old)
+		return 0;
+	key.ifindex = old->ifindex;
+	p = spoof_port_hash_find(&sports, &key);
+	if (p) {
+		spoof_port_hash_del(&sports, p);
+		XFREE(MTYPE_HG_SPOOF_PORT, p);
+	}
+	return 0;
+}
+
+void zhg_gw_spoof_init(void)
+{
+	hook_register(zhg_links_changed, spoof_link_changed);
 }
 
 void zhg_gw_spoof_fini(void)
