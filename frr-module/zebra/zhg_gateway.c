@@ -317,6 +317,23 @@ static void scrubbed(const struct zhg_nl_result *r)
 	cnt.kernel_scrubbed++;
 }
 
+/*
+ * A remote VTEP's claim on a gateway IP, logged once per (VNI, IP, VTEP).
+ * Only while zebra still holds the claim as remote: it names the VTEP.
+ */
+static void log_claim(const struct zhg_gw_ip *g, const struct ipaddr *ip)
+{
+	struct in_addr vtep = {};
+	uint8_t mac[6];
+
+	if (!zhg_evpn_neigh_remote(g->vni, ip, &vtep, mac) || !vtep.s_addr ||
+	    !zhg_gw_once(ZHG_GW_ONCE_IP, g->vni, NULL, ip, vtep.s_addr))
+		return;
+	cnt.conflicts_logged++;
+	zlog_warn("hostguard: VNI %u: VTEP %pI4 claims gateway IP %pIA with MAC %pEA (ours %pEA): not installed, local gateway kept",
+		  g->vni, &vtep, ip, (struct ethaddr *)mac, (struct ethaddr *)g->mac);
+}
+
 static void scrub_answer(const struct zhg_nl_result *r)
 {
 	const struct zhg_gw_ip *g;
@@ -326,6 +343,8 @@ static void scrub_answer(const struct zhg_nl_result *r)
 	g = gateway_of(r->key->ifindex, &r->key->ip);
 	if (!g)
 		return; /* no longer a gateway IP */
+	/* Installed before the gateway was known: a claim all the same. */
+	log_claim(g, &g->ip);
 	zlog_warn("hostguard: VNI %u: removing remote neighbour %pIA lladdr %pEA from %s: it is a local gateway IP",
 		  g->vni, &g->ip, (struct ethaddr *)r->neigh->mac, zhg_ifname(g->svi));
 	zhg_nl_neigh_del(g->svi, &g->ip, scrubbed, NULL, NULL);
@@ -339,19 +358,11 @@ static void scrub(const struct zhg_gw_ip *g)
 static void handle_neigh(const struct zhg_gw_event *ev)
 {
 	const struct zhg_gw_ip *g = gateway_of(ev->ifindex, &ev->ip);
-	struct in_addr vtep = {};
-	uint8_t mac[6];
 
 	if (!g)
 		return;
-	memcpy(mac, ev->mac, 6);
-	zhg_evpn_neigh_remote(g->vni, &ev->ip, &vtep, mac);
-	if (ev->kind == ZHG_GW_BLOCK_NEIGH_INSTALL &&
-	    zhg_gw_once(ZHG_GW_ONCE_IP, g->vni, NULL, &ev->ip, vtep.s_addr)) {
-		cnt.conflicts_logged++;
-		zlog_warn("hostguard: VNI %u: VTEP %pI4 claims gateway IP %pIA with MAC %pEA (ours %pEA): not installed, local gateway kept",
-			  g->vni, &vtep, &ev->ip, (struct ethaddr *)mac, (struct ethaddr *)g->mac);
-	}
+	if (ev->kind == ZHG_GW_BLOCK_NEIGH_INSTALL)
+		log_claim(g, &ev->ip);
 	scrub(g);
 	reclaim(g);
 }

@@ -74,18 +74,24 @@ DECLARE_HASH(spoof_port_hash, struct spoof_port, item, sport_cmp, sport_hash);
 static struct spoof_port_hash_head sports = INIT_HASH(sports);
 static struct spoof_port overflow_port;
 
+/* The rate record of a bridge port; NULL for a device in no bridge. */
 static struct spoof_port *port_of(ifindex_t ifindex)
 {
 	struct spoof_port key = { .ifindex = ifindex }, *p;
+	const struct zhg_link *l;
 
 	p = spoof_port_hash_find(&sports, &key);
 	if (p)
 		return p;
 	/*
-	 * A frame read after its port was removed gets no record: the
-	 * removal (spoof_link_changed) has passed and would never free it.
+	 * Only bridge ports get a record, freed when the port leaves its
+	 * bridge or goes (spoof_link_changed). A frame read after that, or
+	 * one another device received (a veth's peer), gets none.
 	 */
-	if (spoof_port_hash_count(&sports) >= ZHG_SPOOF_PORTS_MAX || !zhg_links_get(ifindex))
+	l = zhg_links_get(ifindex);
+	if (!l || !l->master)
+		return NULL;
+	if (spoof_port_hash_count(&sports) >= ZHG_SPOOF_PORTS_MAX)
 		return &overflow_port;
 	p = XCALLOC(MTYPE_HG_SPOOF_PORT, sizeof(*p));
 	p->ifindex = ifindex;
@@ -141,6 +147,8 @@ static void spoof_frame(const struct zhg_frame *fr, int64_t now)
 	if (fr->len < ETH_HLEN || fr->pkttype == PACKET_OUTGOING)
 		return;
 	p = port_of(fr->ifindex);
+	if (!p)
+		return;
 	if (!hg_tbucket_take(&p->bucket, now, ZHG_SPOOF_PORT_RATE, ZHG_SPOOF_PORT_RATE)) {
 		/* Over its rate: counted against the port, nothing more. */
 		if (p->vni) {
@@ -181,12 +189,15 @@ static void spoof_read(hg_event_t *t)
 	hg_add_read(zhg_master, spoof_read, NULL, spoof_fd, &spoof_ev);
 }
 
-/* A removed port's rate goes with it (ifindexes come back for new ports). */
+/*
+ * A port's rate goes when it leaves its bridge or is removed (ifindexes
+ * come back for new ports).
+ */
 static int spoof_link_changed(const struct zhg_link *old, const struct zhg_link *now)
 {
 	struct spoof_port key, *p;
 
-	if (now || !old)
+	if (!old || (now && (now->brport || now->master)))
 		return 0;
 	key.ifindex = old->ifindex;
 	p = spoof_port_hash_find(&sports, &key);
