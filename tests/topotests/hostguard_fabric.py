@@ -215,6 +215,17 @@ def make_hosts_silent(tgen, hosts=HOSTS):
             timeout=60,
             what=h + " to reach its gateway",
         )
+    # The gateway's reply left the PE's entry for the host in DELAY: the
+    # kernel confirms it about 5 s later (PROBE, then REACHABLE), which
+    # zebra reports to bgpd once more. Silence starts after that.
+    for h in hosts:
+        pe = tgen.gears["pe" + h[1:]]
+        wait_for(
+            lambda: not any(s in pe.cmd("ip -4 neigh show {}".format(HOST_IP4[h]))
+                            for s in ("DELAY", "PROBE", "INCOMPLETE")),
+            timeout=30,
+            what="{}'s entry for {} confirmed".format(pe.name, h),
+        )
 
 
 def wait_imported(tgen, pairs):
