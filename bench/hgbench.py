@@ -493,7 +493,19 @@ class Fabric:
         return recv, sent
 
     def remote_macs(self, pe):
-        out = sh("bridge -n {} fdb show dev vxlan100".format(self.ns(pe)), check=False)
+        # A dump while the table churns can overrun (ENOBUFS), and iproute2
+        # then waits forever: a bounded wait, tried again.
+        for _ in range(5):
+            try:
+                p = subprocess.run(["bridge", "-n", self.ns(pe), "fdb", "show", "dev",
+                                    "vxlan100"], capture_output=True, text=True, timeout=15)
+            except subprocess.TimeoutExpired:
+                continue
+            out = p.stdout
+            if not p.returncode and "No buffer space" not in p.stderr:
+                break
+        else:
+            raise RuntimeError("{}: bridge fdb dump overran five times".format(pe))
         return {line.split()[0] for line in out.splitlines()
                 if line.startswith("02:b0:") and "self" not in line.split()[2:3]
                 and "extern_learn" in line}
