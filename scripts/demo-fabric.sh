@@ -5,6 +5,9 @@
 #   h1 -- pe1 \                  / pe2 -- h2
 #              +-- hg-ul "ul" --+
 #   rr -------/   10.0.0.0/24    \ pe3 -- h3
+#   fw ------/
+#
+# Underlay addresses (VTEPs): peN 10.0.0.1N, fw 10.0.0.1, rr 10.0.0.254.
 #
 # pe1-pe3 are Proxmox-SDN-like VTEPs: VNet 100 (bridge vnet100 with an
 # anycast gateway MAC and address, vxlan100 with neigh_suppress) and the
@@ -14,16 +17,27 @@
 # after AGEING_S seconds (20 by default, Proxmox's is 300), so that what
 # ageing does to silent hosts shows within a minute. Each host hN has eth0
 # in VNet 100 (10.10.0.1N, 2001:db8:100::1N) and eth1 in VNet 200
-# (10.20.0.1N); after one exchange at start they stay silent.
+# (10.20.0.1N); after one exchange at start they stay silent. Every PE
+# advertises its gateway (advertise-svi-ip).
+#
+# fw is a firewall VTEP on VNet 100 carrying the same gateway address with
+# its own MAC, stock FRR with advertise-svi-ip: the foreign claim on the
+# gateway. Its FRR starts only at the gateway step; its VTEP address is the
+# fabric's lowest, so on equal sequence numbers its claim wins bgpd's
+# selection at every PE.
 #
 # Every FRR instance uses its namespace name as pathspace, so it can be
 # reached with `vtysh -N hg-pe1` or `hostguardctl -N hg-pe1`.
 #
-# usage: demo-fabric.sh start|watch|status|stop   (as root)
-#   start  builds the fabric, then watches it for DEMO_WATCH_S seconds
-#          (default 3 ageing periods; 0: do not watch)
-#   watch  shows live which PE still has which host, with probe counts
-#          (Ctrl-C ends it; WATCH_S=N ends it after N seconds)
+# usage: demo-fabric.sh start|watch|gateway|status|stop   (as root)
+#   start    builds the fabric and watches it: DEMO_WATCH_S seconds
+#            (default 3 ageing periods; 0: no watch, no gateway step),
+#            then the watch runs the gateway step and goes on for
+#            GW_WATCH_S seconds (default 40; 0: no gateway step)
+#   watch    shows live which PE still has which host, with probe counts,
+#            and each PE's gateway (Ctrl-C ends it; WATCH_S=N ends it
+#            after N seconds)
+#   gateway  starts the firewall's FRR: its claim on the gateway
 set -euo pipefail
 
 FRR_BIN=/usr/lib/frr
@@ -40,6 +54,7 @@ P=${DEMO_PREFIX:-hg}
 HG_MODULE_DIR=${HG_MODULE_DIR:-}
 AGEING_S=${AGEING_S:-20}
 DEMO_WATCH_S=${DEMO_WATCH_S:-$((3 * AGEING_S + 10))}
+GW_WATCH_S=${GW_WATCH_S:-40}
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 ROUTERS=(rr pe1 pe2 pe3)
@@ -48,15 +63,16 @@ PES=(pe1 pe2 pe3)
 HG_PES=(pe1 pe2)
 HG_ZEBRA_ARGS=${HG_ZEBRA_ARGS:-snoop=on}
 HOSTS=(h1 h2 h3)
-NAMESPACES=("$P-ul" "$P-rr" "$P-pe1" "$P-pe2" "$P-pe3" "$P-h1" "$P-h2" "$P-h3")
+NAMESPACES=("$P-ul" "$P-rr" "$P-pe1" "$P-pe2" "$P-pe3" "$P-h1" "$P-h2" "$P-h3" "$P-fw")
 
-declare -A UL_IP=([pe1]=10.0.0.1 [pe2]=10.0.0.2 [pe3]=10.0.0.3 [rr]=10.0.0.254)
+declare -A UL_IP=([pe1]=10.0.0.11 [pe2]=10.0.0.12 [pe3]=10.0.0.13 [rr]=10.0.0.254 [fw]=10.0.0.1)
 declare -A HOST_IP4=([h1]=10.10.0.11 [h2]=10.10.0.12 [h3]=10.10.0.13)
 declare -A HOST_IP6=([h1]=2001:db8:100::11 [h2]=2001:db8:100::12 [h3]=2001:db8:100::13)
 declare -A HOST_MAC=([h1]=02:00:00:00:00:11 [h2]=02:00:00:00:00:12 [h3]=02:00:00:00:00:13)
 declare -A L2_IP4=([h1]=10.20.0.11 [h2]=10.20.0.12 [h3]=10.20.0.13)
 declare -A L2_MAC=([h1]=02:00:00:00:02:11 [h2]=02:00:00:00:02:12 [h3]=02:00:00:00:02:13)
 ANYCAST_MAC=a2:1d:cb:1a:c0:8b
+FW_MAC=02:00:00:00:fe:01
 GW4=10.10.0.1
 GW6=2001:db8:100::1
 VNI=100
@@ -92,7 +108,7 @@ make_underlay() {
 	local r
 	ip -n "$P-ul" link add ul type bridge stp_state 0
 	ip -n "$P-ul" link set ul up
-	for r in "${ROUTERS[@]}"; do
+	for r in "${ROUTERS[@]}" fw; do
 		ip -n "$P-ul" link add "$r" type veth peer name ul0 netns "$P-$r"
 		ip -n "$P-ul" link set "$r" master ul up
 		ip -n "$P-$r" addr add "${UL_IP[$r]}/24" dev ul0
@@ -102,10 +118,11 @@ make_underlay() {
 
 # VNI 100 the way Proxmox SDN lays it out: the same gateway MAC and
 # addresses on every PE, vxlan port without learning, ARP/ND suppressed.
+# The firewall carries the same addresses with its own MAC.
 make_pe_vnet() {
-	local pe=$1 ns=$P-$1
+	local pe=$1 ns=$P-$1 mac=${2:-$ANYCAST_MAC}
 	ip -n "$ns" link add vnet100 type bridge stp_state 0 ageing_time $((AGEING_S * 100))
-	ip -n "$ns" link set vnet100 address "$ANYCAST_MAC"
+	ip -n "$ns" link set vnet100 address "$mac"
 	ip -n "$ns" link add vxlan100 type vxlan id "$VNI" dstport 4789 \
 		local "${UL_IP[$pe]}" nolearning
 	ip -n "$ns" link set vxlan100 master vnet100
@@ -168,11 +185,11 @@ frr_conf() {
 	if [[ $r == rr ]]; then
 		echo " bgp cluster-id ${UL_IP[rr]}"
 		echo " bgp log-neighbor-changes"
-		for pe in "${PES[@]}"; do
+		for pe in "${PES[@]}" fw; do
 			echo " neighbor ${UL_IP[$pe]} remote-as 65000"
 		done
 		echo " address-family l2vpn evpn"
-		for pe in "${PES[@]}"; do
+		for pe in "${PES[@]}" fw; do
 			echo "  neighbor ${UL_IP[$pe]} activate"
 			echo "  neighbor ${UL_IP[$pe]} route-reflector-client"
 		done
@@ -183,6 +200,7 @@ frr_conf() {
 		echo " address-family l2vpn evpn"
 		echo "  neighbor ${UL_IP[rr]} activate"
 		echo "  advertise-all-vni"
+		echo "  advertise-svi-ip"
 	fi
 	echo " exit-address-family"
 	echo "exit"
@@ -365,7 +383,8 @@ cmd_status() {
 	done
 	echo
 	echo "How to look at it:"
-	hint "$0 watch" "live: which PE keeps which silent host"
+	hint "$0 watch" "live: which PE keeps which silent host, and its gateway"
+	hint "$0 gateway" "a firewall claims the gateway (once the hosts are watched)"
 	hint "ip netns exec $P-h1 ping 10.10.0.12" "host to host across the fabric"
 	hint "ip netns exec $P-h1 ping 10.20.0.13" "... on the L2-only VNet 200"
 	hint "vtysh -N $P-pe1" "FRR shell of pe1 (also $P-rr, $P-pe2, ...)"
@@ -416,6 +435,7 @@ cmd_start() {
 	for h in "${HOSTS[@]}"; do
 		make_host "$h"
 	done
+	make_pe_vnet fw "$FW_MAC"
 
 	# rr first, so the PEs' first connection attempt finds it listening.
 	log "starting FRR"
@@ -432,14 +452,38 @@ cmd_start() {
 	local pings=0
 	ping_mesh || pings=1
 	make_hosts_silent
+	local silent=$SECONDS
 	log "the hosts are silent from now on"
 	cmd_status
 	((pings == 0)) || die "some pings failed"
 	if ((DEMO_WATCH_S > 0)); then
-		log "watching for ${DEMO_WATCH_S}s ($0 watch shows it again)"
-		exec_watch --ageing "$AGEING_S" --seconds "$DEMO_WATCH_S" \
-			--hostguardctl "$HGCTL" --vtysh "$VTYSH"
+		local gw=()
+		((GW_WATCH_S > 0)) && gw=(--gateway-after "$DEMO_WATCH_S" --gateway-cmd "$HERE/demo-fabric.sh")
+		log "watching for $((DEMO_WATCH_S + GW_WATCH_S))s: the silent hosts;" \
+			"after ${DEMO_WATCH_S}s the gateway step ($0 watch shows it again)"
+		exec_watch --ageing "$AGEING_S" --seconds $((DEMO_WATCH_S + GW_WATCH_S)) \
+			--offset $((SECONDS - silent)) "${gw[@]}" --hostguardctl "$HGCTL" --vtysh "$VTYSH"
+		log "done; the fabric keeps running (\"$0 watch\", \"$0 stop\")"
 	fi
+}
+
+# The foreign claim on the gateway: the firewall's stock FRR advertises
+# 10.10.0.1 with the firewall's MAC. Its VTEP address being the lowest, the
+# claim wins bgpd's selection everywhere: the stock PE puts it in its
+# kernel and stops advertising its own gateway; the guard keeps both.
+cmd_gateway() {
+	[[ $EUID -eq 0 ]] || die "must run as root"
+	if ! fabric_up || ! ns_exists "$P-fw"; then
+		die "the fabric is not running (\"$0 start\")"
+	fi
+	if [[ -n $(daemon_pid "$P-fw" bgpd) ]]; then
+		log "gateway step: the firewall's claim is already in the fabric"
+		return 0
+	fi
+	log "gateway step: firewall fw (VTEP ${UL_IP[fw]}) starts stock FRR with advertise-svi-ip:" \
+		"it claims gateway $GW4 with its MAC $FW_MAC"
+	start_router fw
+	echo "  fw: mgmtd zebra bgpd, stock FRR"
 }
 
 cmd_stop() {
@@ -476,10 +520,11 @@ main() {
 	case "${1:-}" in
 	start) cmd_start ;;
 	watch) cmd_watch "${2:-}" ;;
+	gateway) cmd_gateway ;;
 	status) cmd_status ;;
 	stop) cmd_stop ;;
 	*)
-		echo "usage: $0 start|watch [seconds]|status|stop" >&2
+		echo "usage: $0 start|watch [seconds]|gateway|status|stop" >&2
 		exit 2
 		;;
 	esac

@@ -2,8 +2,9 @@
 # New machine to running demo: installs and builds everything hostguard
 # needs (Debian packages, libyang and FRR 10.3 from Debian's source
 # packages, the modules), then starts the demo EVPN fabric with hostguard
-# loaded and watches it for a few ageing periods. Each step says what it
-# does and how long it has been running (the first build takes minutes).
+# loaded and watches it for a few ageing periods, then a foreign claim on
+# the anycast gateway. Each step says what it does and how long it has
+# been running (the first build takes minutes).
 # Stop the fabric with: scripts/demo-fabric.sh stop
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
