@@ -3,7 +3,9 @@
  * The only file that reads bgpd's EVPN structures: local L2VNIs (struct
  * bgpevpn, bgp->vnihash), the VNIs' route tables, the import-RT hash, the
  * global EVPN RIB and the attributes of its paths, peers, and interface
- * events. Everything is read, nothing is changed. Where FRR lines lay
+ * events. It changes nothing but what the gateway guard asks for, through
+ * bgpd's own functions: a received path unimported or imported again, our
+ * own gateway route added again as zebra adds it. Where FRR lines lay
  * these out differently, the difference lives in the "FRR line" sections
  * below (10.x, 8.4) and nowhere else.
  */
@@ -15,6 +17,7 @@
 #include "lib/monotime.h"
 #include "lib/mpls.h"
 #include "lib/vrf.h"
+#include "lib/zclient.h"
 
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_table.h"
@@ -44,6 +47,9 @@ static bool claim_of(struct bgp_path_info *pi, struct bgp_path_info *parent,
 	c->rd = (const struct prefix_rd *)bgp_dest_get_prefix(parent->net->pdest);
 	return true;
 }
+
+/* One path of a VNI's routes for an IP (p: its prefix there); false: stop. */
+typedef bool (*ip_path_cb)(struct bgp_path_info *pi, const struct prefix_evpn *p, void *arg);
 
 /* ---- FRR line: 10.x (10.3 and later) ----------------------------------- */
 #if HG_FRR_LINE >= 1000
@@ -76,26 +82,41 @@ static struct bgp_path_info *parent_of(struct bgp_path_info *pi)
 	return pi->extra && pi->extra->vrfleak ? pi->extra->vrfleak->parent : NULL;
 }
 
-int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
-		       int max)
+static void ip_paths(struct bgpevpn *vpn, const struct ipaddr *ip, ip_path_cb cb, void *arg)
 {
 	struct ethaddr zero = {};
 	struct prefix_evpn p;
 	struct bgp_path_info *pi;
 	struct bgp_dest *dest;
-	int n = 0;
 
 	if (!vpn->ip_table)
-		return 0;
+		return;
 	build_evpn_type2_prefix(&p, &zero, (struct ipaddr *)ip);
 	dest = bgp_evpn_vni_ip_node_lookup(vpn->ip_table, &p, NULL);
 	if (!dest)
-		return 0;
-	for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < max; pi = pi->next)
-		if (claim_of(pi, parent_of(pi), &out[n]))
-			n++;
+		return;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+		if (!cb(pi, &p, arg))
+			break;
 	bgp_dest_unlock_node(dest);
-	return n;
+}
+
+/* FRR 10.x: the per-IP table's prefix has no MAC; the path carries it. */
+static const struct ethaddr *path_mac(const struct bgp_path_info *pi, const struct prefix_evpn *p)
+{
+	return pi->extra && pi->extra->evpn ? evpn_type2_path_info_get_mac(pi) : NULL;
+}
+
+/* FRR 10.x: the type-2 flags are bits of attr->evpn_flags. */
+static void path_flags(const struct bgp_path_info *pi, struct bhg_evpn_local *l)
+{
+	uint8_t f = pi->attr->evpn_flags;
+
+	l->sticky = CHECK_FLAG(f, ATTR_EVPN_FLAG_STICKY);
+	l->default_gw = CHECK_FLAG(f, ATTR_EVPN_FLAG_DEFAULT_GW);
+	l->router = CHECK_FLAG(f, ATTR_EVPN_FLAG_ROUTER);
+	l->svi_ip = pi->extra && pi->extra->evpn &&
+		    CHECK_FLAG(pi->extra->evpn->af_flags, BGP_EVPN_MACIP_TYPE_SVI_IP);
 }
 
 static struct bgp_dest *global_lookup(struct bgp *bgp, const struct prefix_evpn *p,
@@ -154,30 +175,41 @@ static struct bgp_path_info *parent_of(struct bgp_path_info *pi)
 	return pi->extra ? pi->extra->parent : NULL;
 }
 
-int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
-		       int max)
+static void ip_paths(struct bgpevpn *vpn, const struct ipaddr *ip, ip_path_cb cb, void *arg)
 {
 	struct bgp_path_info *pi;
 	struct bgp_dest *dest;
-	int n = 0;
 
 	if (!vpn->route_table)
-		return 0;
+		return;
 	for (dest = bgp_table_top(vpn->route_table); dest; dest = bgp_route_next(dest)) {
 		const struct prefix_evpn *p = (const struct prefix_evpn *)bgp_dest_get_prefix(dest);
 
 		if (p->prefix.route_type != BGP_EVPN_MAC_IP_ROUTE ||
 		    ipaddr_cmp((struct ipaddr *)&p->prefix.macip_addr.ip, (struct ipaddr *)ip))
 			continue;
-		for (pi = bgp_dest_get_bgp_path_info(dest); pi && n < max; pi = pi->next)
-			if (claim_of(pi, parent_of(pi), &out[n]))
-				n++;
-		if (n == max) {
-			bgp_dest_unlock_node(dest);
-			break;
+		for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next) {
+			if (!cb(pi, p, arg)) {
+				bgp_dest_unlock_node(dest);
+				return;
+			}
 		}
 	}
-	return n;
+}
+
+/* FRR 8.4: the table is keyed by MAC and IP; the prefix has the MAC. */
+static const struct ethaddr *path_mac(const struct bgp_path_info *pi, const struct prefix_evpn *p)
+{
+	return &p->prefix.macip_addr.mac;
+}
+
+/* FRR 8.4: the type-2 flags are fields of the attribute. */
+static void path_flags(const struct bgp_path_info *pi, struct bhg_evpn_local *l)
+{
+	l->sticky = pi->attr->sticky;
+	l->default_gw = pi->attr->default_gw;
+	l->router = pi->attr->router_flag;
+	l->svi_ip = pi->extra && CHECK_FLAG(pi->extra->af_flags, BGP_EVPN_MACIP_TYPE_SVI_IP);
 }
 
 static struct bgp_dest *global_lookup(struct bgp *bgp, const struct prefix_evpn *p,
@@ -544,18 +576,117 @@ const char *bhg_evpn_rt2str(const struct bhg_rt *rt, char *buf, size_t len)
 	return buf;
 }
 
-bool bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p, struct prefix_rd *rd)
+struct bgp_path_info *bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p,
+					struct prefix_rd *rd)
 {
 	struct bgp_dest *dest = global_lookup(bgp, p, rd);
-	struct bgp_path_info *pi;
-	bool found = false;
+	struct bgp_path_info *pi, *found = NULL;
 
 	if (!dest)
-		return false;
-	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+		return NULL;
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi && !found; pi = pi->next)
 		if (pi->peer != bgp->peer_self && CHECK_FLAG(pi->flags, BGP_PATH_VALID) &&
 		    !CHECK_FLAG(pi->flags, BGP_PATH_REMOVED))
-			found = true;
+			found = pi;
 	bgp_dest_unlock_node(dest);
 	return found;
+}
+
+struct claims_ctx {
+	struct bhg_evpn_claim *out;
+	int n, max;
+};
+
+static bool claim_one(struct bgp_path_info *pi, const struct prefix_evpn *p, void *arg)
+{
+	struct claims_ctx *c = arg;
+
+	if (claim_of(pi, parent_of(pi), &c->out[c->n]))
+		c->n++;
+	return c->n < c->max;
+}
+
+int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
+		       int max)
+{
+	struct claims_ctx c = { .out = out, .max = max };
+
+	if (max > 0)
+		ip_paths(vpn, ip, claim_one, &c);
+	return c.n;
+}
+
+struct local_ctx {
+	struct bgp *bgp;
+	struct bhg_evpn_local *out;
+	bool found;
+};
+
+static bool local_one(struct bgp_path_info *pi, const struct prefix_evpn *p, void *arg)
+{
+	struct local_ctx *c = arg;
+	const struct ethaddr *mac;
+
+	if (CHECK_FLAG(pi->flags, BGP_PATH_REMOVED) || !pi->attr ||
+	    !bgp_evpn_is_path_local(c->bgp, pi))
+		return true;
+	mac = path_mac(pi, p);
+	if (!mac)
+		return true;
+	memset(c->out, 0, sizeof(*c->out));
+	c->out->mac = *mac;
+	path_flags(pi, c->out);
+	c->out->seq = pi->attr->mm_seqnum;
+	c->out->esi = pi->attr->esi;
+	c->found = true;
+	return false;
+}
+
+bool bhg_evpn_local_route(struct bgp *bgp, struct bgpevpn *vpn, const struct ipaddr *ip,
+			  struct bhg_evpn_local *out)
+{
+	struct local_ctx c = { .bgp = bgp, .out = out };
+
+	ip_paths(vpn, ip, local_one, &c);
+	return c.found;
+}
+
+bool bhg_evpn_local_readd(struct bgp *bgp, struct bgpevpn *vpn, const struct ipaddr *ip,
+			  const struct bhg_evpn_local *l)
+{
+	struct ethaddr mac = l->mac;
+	struct ipaddr addr = *ip;
+	esi_t esi = l->esi;
+	uint8_t flags = 0;
+
+	/* zebra hands bgpd gateway routes only when the VNI advertises them. */
+	if (!bgp->advertise_gw_macip && !vpn->advertise_gw_macip &&
+	    !bgp_evpn_is_svi_macip_enabled(vpn))
+		return false;
+	if (l->sticky)
+		SET_FLAG(flags, ZEBRA_MACIP_TYPE_STICKY);
+	if (l->default_gw)
+		SET_FLAG(flags, ZEBRA_MACIP_TYPE_GW);
+	if (l->router)
+		SET_FLAG(flags, ZEBRA_MACIP_TYPE_ROUTER_FLAG);
+	if (l->svi_ip)
+		SET_FLAG(flags, ZEBRA_MACIP_TYPE_SVI_IP);
+	return bgp_evpn_local_macip_add(bgp, vpn->vni, &mac, &addr, flags, l->seq, &esi) == 0;
+}
+
+void bhg_evpn_unimport(struct bgp *bgp, struct bgp_path_info *pi)
+{
+	bgp_evpn_unimport_route(bgp, AFI_L2VPN, SAFI_EVPN, bgp_dest_get_prefix(pi->net), pi);
+}
+
+void bhg_evpn_import(struct bgp *bgp, struct bgp_path_info *pi)
+{
+	bgp_evpn_import_route(bgp, AFI_L2VPN, SAFI_EVPN, bgp_dest_get_prefix(pi->net), pi);
+}
+
+ifindex_t bhg_evpn_vni_svi(struct bgp *bgp, vni_t vni)
+{
+	struct bgpevpn *vpn = bgp_evpn_lookup_vni(bgp, vni);
+
+	return vpn ? vpn->svi_ifindex : 0;
 }

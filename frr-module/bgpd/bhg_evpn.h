@@ -88,6 +88,34 @@ struct bhg_evpn_claim {
 int bhg_evpn_ip_claims(struct bgpevpn *vpn, const struct ipaddr *ip, struct bhg_evpn_claim *out,
 		       int max);
 
+/* This node's own type-2 route for an IP in a VNI, as bgpd has it. */
+struct bhg_evpn_local {
+	struct ethaddr mac;
+	bool sticky, default_gw, router, svi_ip;
+	uint32_t seq; /* MAC mobility sequence number */
+	esi_t esi;
+};
+
+/* Our own route for ip in vpn: true and *out filled if bgpd has one. */
+bool bhg_evpn_local_route(struct bgp *bgp, struct bgpevpn *vpn, const struct ipaddr *ip,
+			  struct bhg_evpn_local *out);
+
+/*
+ * Adds our route l for ip to vpn again as zebra adds it, if the VNI
+ * advertises its gateway routes (advertise-default-gw, advertise-svi-ip);
+ * true if it was added.
+ */
+bool bhg_evpn_local_readd(struct bgp *bgp, struct bgpevpn *vpn, const struct ipaddr *ip,
+			  const struct bhg_evpn_local *l);
+
+/* Takes a received path out of the VNIs and VRFs that import it. */
+void bhg_evpn_unimport(struct bgp *bgp, struct bgp_path_info *pi);
+/* Imports a received path as bgpd does when it receives it. */
+void bhg_evpn_import(struct bgp *bgp, struct bgp_path_info *pi);
+
+/* The SVI of local VNI vni; 0 if it has none or the VNI is not known. */
+ifindex_t bhg_evpn_vni_svi(struct bgp *bgp, vni_t vni);
+
 /*
  * What this FRR line lacks that hostguard works around, one sentence each
  * (show hostguard status); NULL-terminated.
@@ -102,8 +130,9 @@ extern const char *const bhg_evpn_line_limits[];
 void bhg_evpn_if_watch(int (*seen)(struct interface *ifp), int (*gone)(struct interface *ifp));
 void bhg_evpn_if_unwatch(void);
 
-/* Is p (RD rd) in bgp's global EVPN table, received and valid? */
-bool bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p, struct prefix_rd *rd);
+/* The received, valid path of p (RD rd) in bgp's global EVPN table, or NULL. */
+struct bgp_path_info *bhg_evpn_received(struct bgp *bgp, const struct prefix_evpn *p,
+					struct prefix_rd *rd);
 
 /* Is the session with peer up? */
 struct peer;

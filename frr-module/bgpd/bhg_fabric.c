@@ -120,23 +120,13 @@ static void collect_vni(const struct bhg_evpn_vni *v, void *arg)
 
 static void gw_add_ip(struct bhg_gw_set *gw, const struct prefix *p, const uint8_t *mac)
 {
-	struct ipaddr *ip;
-
 	if (gw->n_ip == BHG_GW_IPS || (p->family != AF_INET && p->family != AF_INET6))
 		return;
 	/* An IPv6 link-local address is every router's own, no gateway's. */
 	if (p->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&p->u.prefix6))
 		return;
 	memcpy(gw->ip_mac[gw->n_ip].octet, mac, ETH_ALEN);
-	ip = &gw->ip[gw->n_ip++];
-	memset(ip, 0, sizeof(*ip));
-	if (p->family == AF_INET) {
-		ip->ipa_type = IPADDR_V4;
-		ip->ipaddr_v4 = p->u.prefix4;
-	} else {
-		ip->ipa_type = IPADDR_V6;
-		ip->ipaddr_v6 = p->u.prefix6;
-	}
+	bhg_gw_addr_ip(p, &gw->ip[gw->n_ip++]);
 }
 
 /* Each VNI's gateway: its SVI and the VRR devices over it. */

@@ -18,7 +18,16 @@
  * then (routes imported later, e.g. when a VNI comes up, are found that
  * way). A VNI's gateway devices (its SVI, VRR macvlans over it) come from
  * an index kept from interface events, never from a walk of all
- * interfaces.
+ * interfaces. The hook runs after the import of a new route, but before
+ * the re-import of an updated one (its implicit withdraw, withdraw true):
+ * either way the check runs once bgpd is back in its event loop, after
+ * the import and before the batched update to zebra goes out.
+ *
+ * The import itself may already have deleted our own gateway route (bgpd
+ * replaces a local route that loses the VNI's selection): it is put back
+ * as zebra gave it, when the VNI advertises it. Containment ends when the
+ * address is no longer a local gateway's: the route is imported again, as
+ * stock bgpd would have.
  */
 #include "lib/zebra.h"
 
@@ -46,6 +55,7 @@
 #include "bhg_gateway.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_CONFLICT, "hostguard gateway conflict");
+DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_LOCAL, "hostguard local gateway route");
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_LOWER, "hostguard device over another");
 DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_PENDING, "hostguard received gateway IP");
 
@@ -55,6 +65,12 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, BHG_PENDING, "hostguard received gateway IP");
 #define BHG_GW_CONFLICTS_MAX 1024
 /* Received IPs noted for the next check; beyond, every VNI is checked. */
 #define BHG_GW_PENDING_MAX 4096
+/*
+ * A gateway address gone this long: its contained routes are imported.
+ * Longer than zebra's module takes to forget the gateway, whose dataplane
+ * guard would keep the route's neighbour out of the kernel meanwhile.
+ */
+#define BHG_GW_LIFT_MS 3000
 /* Gateway devices and routes per IP looked at in one VNI. */
 #define BHG_GW_DEVS  8
 #define BHG_GW_PATHS 16
@@ -66,6 +82,8 @@ struct bhg_conflict {
 	struct bhg_conflict_info info;
 	struct prefix_evpn p; /* the route in the global table */
 	bool seen;	      /* found again in the last check */
+	/* When its IP stopped being a gateway's (unset while it is one). */
+	struct timeval gone_at;
 };
 
 static int conflict_cmp(const struct bhg_conflict *a, const struct bhg_conflict *b)
@@ -97,6 +115,33 @@ static uint32_t conflict_hash(const struct bhg_conflict *c)
 DECLARE_HASH(bhg_conflicts, struct bhg_conflict, item, conflict_cmp, conflict_hash);
 
 static struct bhg_conflicts_head conflicts;
+
+/* Our own route for a gateway IP, as last seen in the VNI. */
+PREDECL_HASH(bhg_locals);
+
+struct bhg_local {
+	struct bhg_locals_item item;
+	vni_t vni;
+	struct ipaddr ip;
+	struct bhg_evpn_local route;
+	bool seen; /* still a gateway IP in the last full check */
+};
+
+static int local_cmp(const struct bhg_local *a, const struct bhg_local *b)
+{
+	if (a->vni != b->vni)
+		return a->vni < b->vni ? -1 : 1;
+	return ipaddr_cmp(&a->ip, &b->ip);
+}
+
+static uint32_t local_hash(const struct bhg_local *l)
+{
+	return jhash(&l->ip.ip, sizeof(l->ip.ip), l->vni);
+}
+
+DECLARE_HASH(bhg_locals, struct bhg_local, item, local_cmp, local_hash);
+
+static struct bhg_locals_head locals;
 
 /* IPs of received type-2 routes not checked yet. */
 PREDECL_HASH(bhg_pending);
@@ -249,6 +294,37 @@ int bhg_gw_devices(ifindex_t svi, struct interface **devs, int max)
 	return n;
 }
 
+bool bhg_gw_addr_ip(const struct prefix *p, struct ipaddr *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (p->family == AF_INET) {
+		ip->ipa_type = IPADDR_V4;
+		ip->ipaddr_v4 = p->u.prefix4;
+	} else if (p->family == AF_INET6) {
+		ip->ipa_type = IPADDR_V6;
+		ip->ipaddr_v6 = p->u.prefix6;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Is ip an address of one of a VNI's gateway devices? */
+static bool gw_has_ip(const struct vni_gw *g, const struct ipaddr *ip)
+{
+	for (int i = 0; i < g->n; i++) {
+		struct connected *c;
+
+		hg_if_connected_each (g->dev[i].ifp, c) {
+			struct ipaddr a;
+
+			if (bhg_gw_addr_ip(c->address, &a) && !ipaddr_cmp(&a, ip))
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool is_ours(const struct vni_gw *g, const struct ethaddr *mac)
 {
 	for (int i = 0; i < g->n; i++)
@@ -284,13 +360,58 @@ static void record(const struct bhg_conflict *key)
 		  c->info.contained ? "; kept out of the VNI, local gateway route kept" : "");
 }
 
+static struct bhg_local *local_find(vni_t vni, const struct ipaddr *ip)
+{
+	struct bhg_local key = { .vni = vni, .ip = *ip };
+
+	return bhg_locals_find(&locals, &key);
+}
+
+/* Remember our own route for ip (to be added again as zebra adds it). */
+static void local_save(vni_t vni, const struct ipaddr *ip, const struct bhg_evpn_local *route)
+{
+	struct bhg_local *l = local_find(vni, ip);
+
+	if (!l) {
+		if (bhg_locals_count(&locals) >= BHG_GW_CONFLICTS_MAX)
+			return;
+		l = XCALLOC(MTYPE_BHG_LOCAL, sizeof(*l));
+		l->vni = vni;
+		l->ip = *ip;
+		bhg_locals_add(&locals, l);
+	}
+	l->route = *route;
+	l->seen = true;
+}
+
+/* A foreign route's import deleted our route for ip: put it back. */
+static void local_restore(struct bgp *bgp, struct bgpevpn *vpn, const struct ipaddr *ip)
+{
+	struct bhg_local *l = local_find(vpn->vni, ip);
+
+	if (!l || !bhg_evpn_local_readd(bgp, vpn, ip, &l->route))
+		return;
+	cnt.locals_restored++;
+	if (bhg_debug)
+		zlog_debug("hostguard: VNI %u: local gateway route %pIA %pEA put back", vpn->vni,
+			   ip, &l->route.mac);
+}
+
 /* Foreign claims on ip in vpn: recorded, and unimported with the guard on. */
 static void check_ip(struct bgp *bgp, struct bgpevpn *vpn, const struct vni_gw *g,
 		     struct interface *dev, struct ipaddr *ip)
 {
 	struct bhg_evpn_claim claims[BHG_GW_PATHS];
 	struct bgp_path_info *foreign[BHG_GW_PATHS];
+	struct bhg_evpn_local own;
+	struct bhg_local *l = local_find(vpn->vni, ip);
+	bool has_local = bhg_evpn_local_route(bgp, vpn, ip, &own);
 	int n = 0, nc = bhg_evpn_ip_claims(vpn, ip, claims, BHG_GW_PATHS);
+
+	if (has_local)
+		local_save(vpn->vni, ip, &own);
+	else if (l)
+		l->seen = true;
 
 	for (int i = 0; i < nc; i++) {
 		struct bhg_conflict key = {};
@@ -308,13 +429,14 @@ static void check_ip(struct bgp *bgp, struct bgpevpn *vpn, const struct vni_gw *
 		record(&key);
 		foreign[n++] = claims[i].parent;
 	}
-	if (!bhg_cfg.gateway_guard)
+	if (!bhg_cfg.gateway_guard || !n)
 		return;
 	for (int i = 0; i < n; i++) {
-		bgp_evpn_unimport_route(bgp, AFI_L2VPN, SAFI_EVPN,
-					bgp_dest_get_prefix(foreign[i]->net), foreign[i]);
+		bhg_evpn_unimport(bgp, foreign[i]);
 		cnt.routes_contained++;
 	}
+	if (!has_local)
+		local_restore(bgp, vpn, ip);
 }
 
 struct sweep_ctx {
@@ -340,17 +462,10 @@ static void check_vni(struct hash_bucket *b, void *arg)
 		struct connected *c;
 
 		hg_if_connected_each (g.dev[i].ifp, c) {
-			struct ipaddr ip = {};
+			struct ipaddr ip;
 
-			if (c->address->family == AF_INET) {
-				ip.ipa_type = IPADDR_V4;
-				ip.ipaddr_v4 = c->address->u.prefix4;
-			} else if (c->address->family == AF_INET6) {
-				ip.ipa_type = IPADDR_V6;
-				ip.ipaddr_v6 = c->address->u.prefix6;
-			} else {
+			if (!bhg_gw_addr_ip(c->address, &ip))
 				continue;
-			}
 			if (s->only_pending && !is_pending(&ip))
 				continue;
 			check_ip(s->bgp, vpn, &g, g.dev[i].ifp, &ip);
@@ -367,18 +482,64 @@ static void pending_clear(void)
 	pending_overflow = false;
 }
 
+/* Is c's IP still an address of its VNI's gateway devices, their MAC not ours? */
+static bool still_conflict(struct bgp *bgp, const struct bhg_conflict *c)
+{
+	struct vni_gw g;
+
+	vni_gateway(bhg_evpn_vni_svi(bgp, c->info.vni), &g);
+	return !is_ours(&g, &c->info.their_mac) && gw_has_ip(&g, &c->info.ip);
+}
+
+/*
+ * A conflict not found in its VNI: contained (unimported), gone, or no
+ * longer a conflict because the gateway address went away; then, after
+ * BHG_GW_LIFT_MS, its route is imported as stock bgpd would. False: keep.
+ */
+static bool conflict_over(struct bgp *bgp, struct bhg_conflict *c)
+{
+	struct bgp_path_info *pi = bhg_evpn_received(bgp, &c->p, &c->info.rd);
+
+	if (!pi)
+		return true;
+	if (still_conflict(bgp, c)) {
+		timerclear(&c->gone_at);
+		return false;
+	}
+	if (!timerisset(&c->gone_at))
+		monotime(&c->gone_at);
+	if (monotime_since(&c->gone_at, NULL) < BHG_GW_LIFT_MS * 1000)
+		return false;
+	if (c->info.contained) {
+		bhg_evpn_import(bgp, pi);
+		cnt.containments_lifted++;
+		zlog_info("hostguard: VNI %u: %pIA is no longer a local gateway IP: route of VTEP %pI4 with MAC %pEA imported",
+			  c->info.vni, &c->info.ip, &c->info.vtep, &c->info.their_mac);
+	}
+	return true;
+}
+
 static void sweep(hg_event_t *t)
 {
 	struct bgp *bgp = bgp_get_evpn();
 	struct sweep_ctx s = { .bgp = bgp };
 	struct bhg_conflict *c;
+	struct bhg_local *l;
 
 	if (bgp && bgp->vnihash && bhg_cfg.gateway_guard) {
 		frr_each (bhg_conflicts, &conflicts, c)
 			c->seen = false;
+		frr_each (bhg_locals, &locals, l)
+			l->seen = false;
 		hash_iterate(bgp->vnihash, check_vni, &s);
+		frr_each_safe (bhg_locals, &locals, l) {
+			if (!l->seen) {
+				bhg_locals_del(&locals, l);
+				XFREE(MTYPE_BHG_LOCAL, l);
+			}
+		}
 		frr_each_safe (bhg_conflicts, &conflicts, c) {
-			if (c->seen || bhg_evpn_received(bgp, &c->p, &c->info.rd))
+			if (c->seen || !conflict_over(bgp, c))
 				continue;
 			if (bhg_debug)
 				zlog_debug("hostguard: VNI %u: gateway conflict on %pIA with %pEA ended",
@@ -408,14 +569,19 @@ static void check_received(hg_event_t *t)
 	pending_clear();
 }
 
-/* A received EVPN route: note its IP for the next check. */
+/*
+ * A received EVPN route: note its IP for the next check. withdraw is true
+ * for a withdrawal, and for the implicit withdraw of an update that bgpd
+ * re-imports right after this call: both are looked at.
+ */
 static int route_received(struct bgp *bgp, afi_t afi, safi_t safi, struct bgp_dest *bn,
 			  struct peer *peer, bool withdraw)
 {
 	const struct prefix_evpn *p;
 	struct bhg_pend key, *n;
 
-	if (afi != AFI_L2VPN || safi != SAFI_EVPN || withdraw || !bhg_cfg.gateway_guard || !bn)
+	if (afi != AFI_L2VPN || safi != SAFI_EVPN || !bhg_cfg.gateway_guard || !bn ||
+	    peer == bgp->peer_self)
 		return 0;
 	p = (const struct prefix_evpn *)bgp_dest_get_prefix(bn);
 	if (!p || p->family != AF_EVPN || p->prefix.route_type != BGP_EVPN_MAC_IP_ROUTE ||
@@ -451,6 +617,7 @@ void bhg_gw_counters_get(struct bhg_gw_counters *out)
 void bhg_gw_init(void)
 {
 	bhg_conflicts_init(&conflicts);
+	bhg_locals_init(&locals);
 	bhg_pending_init(&pending);
 	bhg_lowers_init(&lowers);
 	bhg_lower_ifs_init(&lower_ifs);
@@ -462,6 +629,7 @@ void bhg_gw_init(void)
 void bhg_gw_fini(void)
 {
 	struct bhg_conflict *c;
+	struct bhg_local *loc;
 	struct bhg_lower *l;
 
 	hook_unregister(bgp_process, route_received);
@@ -479,4 +647,7 @@ void bhg_gw_fini(void)
 	while ((c = bhg_conflicts_pop(&conflicts)))
 		XFREE(MTYPE_BHG_CONFLICT, c);
 	bhg_conflicts_fini(&conflicts);
+	while ((loc = bhg_locals_pop(&locals)))
+		XFREE(MTYPE_BHG_LOCAL, loc);
+	bhg_locals_fini(&locals);
 }

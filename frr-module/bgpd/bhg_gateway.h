@@ -26,6 +26,8 @@ struct bhg_gw_counters {
 	uint64_t conflicts_seen;
 	uint64_t routes_contained;
 	uint64_t conflicts_not_tracked; /* table full */
+	uint64_t locals_restored;	/* our gateway routes put back */
+	uint64_t containments_lifted;	/* routes imported once the gateway went */
 };
 
 void bhg_gw_init(void);
@@ -36,5 +38,8 @@ void bhg_gw_counters_get(struct bhg_gw_counters *out);
 /* A VNI's gateway devices: its SVI and the VRR devices over it (at most max). */
 struct interface;
 int bhg_gw_devices(ifindex_t svi, struct interface **devs, int max);
+
+/* A gateway device's address as an ipaddr; false if neither IPv4 nor IPv6. */
+bool bhg_gw_addr_ip(const struct prefix *p, struct ipaddr *ip);
 
 #endif /* BHG_GATEWAY_H */

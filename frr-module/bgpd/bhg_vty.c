@@ -80,6 +80,16 @@ static void conflict_count(const struct bhg_conflict_info *c, void *arg)
 	(*(size_t *)arg)++;
 }
 
+/* The guard's counters, as show and metrics give them. */
+static void gw_counters_json(json_object *json, const struct bhg_gw_counters *gc)
+{
+	json_object_int_add(json, "conflictsSeen", (int64_t)gc->conflicts_seen);
+	json_object_int_add(json, "routesContained", (int64_t)gc->routes_contained);
+	json_object_int_add(json, "conflictsNotTracked", (int64_t)gc->conflicts_not_tracked);
+	json_object_int_add(json, "localRoutesRestored", (int64_t)gc->locals_restored);
+	json_object_int_add(json, "containmentsLifted", (int64_t)gc->containments_lifted);
+}
+
 static const struct hg_col conflict_cols[] = {
 	{ "vni", "VNI" },
 	{ "ip", "Gateway IP" },
@@ -107,9 +117,7 @@ DEFPY(show_hostguard_gateway_conflicts, show_hostguard_gateway_conflicts_cmd,
 	bhg_gw_counters_get(&gc);
 	json_object_boolean_add(json, "gatewayGuard", bhg_cfg.gateway_guard);
 	json_object_int_add(json, "numConflicts", json_object_array_length(list));
-	json_object_int_add(json, "conflictsSeen", (int64_t)gc.conflicts_seen);
-	json_object_int_add(json, "routesContained", (int64_t)gc.routes_contained);
-	json_object_int_add(json, "conflictsNotTracked", (int64_t)gc.conflicts_not_tracked);
+	gw_counters_json(json, &gc);
 	json_object_object_add(json, "conflicts", list);
 	if (uj) {
 		vty_json(vty, json);
@@ -130,6 +138,10 @@ static const struct hg_metric_desc bgp_metrics[] = {
 	{ "conflictsSeen", HG_METRIC_COUNTER, "Gateway conflicts seen since start" },
 	{ "routesContained", HG_METRIC_COUNTER, "Conflicting routes kept out of their VNI" },
 	{ "conflictsNotTracked", HG_METRIC_COUNTER, "Conflicts not tracked: table full" },
+	{ "localRoutesRestored", HG_METRIC_COUNTER,
+	  "Local gateway routes put back after a foreign route's import evicted them" },
+	{ "containmentsLifted", HG_METRIC_COUNTER,
+	  "Contained routes imported once their IP was no longer a local gateway's" },
 };
 
 DEFPY(show_hostguard_metrics, show_hostguard_metrics_cmd,
@@ -149,9 +161,7 @@ DEFPY(show_hostguard_metrics, show_hostguard_metrics_cmd,
 	json_object_int_add(json, "evpnPeersConfigured", configured);
 	json_object_int_add(json, "evpnPeersEstablished", established);
 	json_object_int_add(json, "numConflicts", (int64_t)n);
-	json_object_int_add(json, "conflictsSeen", (int64_t)gc.conflicts_seen);
-	json_object_int_add(json, "routesContained", (int64_t)gc.routes_contained);
-	json_object_int_add(json, "conflictsNotTracked", (int64_t)gc.conflicts_not_tracked);
+	gw_counters_json(json, &gc);
 
 	hg_metrics_info(vty, "bgpd");
 	hg_metrics_json(vty, "hostguard_bgp", json, bgp_metrics, array_size(bgp_metrics));
