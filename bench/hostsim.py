@@ -15,7 +15,8 @@ Packet-level helpers of the benchmark, each run inside a namespace.
   ulcount  counts ARP and neighbour-discovery packets inside VXLAN on the
            underlay bridge.
   storm    an ARP storm out of one port: gratuitous ARPs at --pps, each
-           from another MAC and address (a misbehaving tenant).
+           from another MAC and address (a misbehaving tenant); with
+           --macs N from N MACs in turn.
 
 Each mode serves a line protocol on a UNIX socket (--ctl): "stats" answers
 one JSON line; hosts also takes "dead <i> <j> ...", "announce" and "quit".
@@ -442,7 +443,7 @@ def run_ulcount(a, ctl):
 
 
 def run_storm(a, ctl):
-    """Gratuitous ARPs from ever new MACs and addresses at a.pps."""
+    """Gratuitous ARPs at a.pps from ever new MACs, or a.macs in turn."""
     sock = open_sock(a.ifname)
     sent, i, t = 0, 0, time.time()
     gap = 1.0 / a.pps
@@ -452,7 +453,7 @@ def run_storm(a, ctl):
             ctl.serve(lambda line: {"sent": sent} if line == "stats" else {"error": "?"})
         for _ in range(64):
             i += 1
-            mac = b"\x02\xcc" + struct.pack("!I", i)
+            mac = b"\x02\xcc" + struct.pack("!I", i % a.macs if a.macs else i)
             ip = ipaddress.IPv4Address(int(ipaddress.IPv4Address("10.10.200.0")) + i % 4096)
             try:
                 sock.send(eth(BCAST, mac, ETH_ARP, arp(1, mac, ip, b"\0" * 6, ip)))
@@ -479,6 +480,7 @@ def main():
     ap.add_argument("--count", type=int, default=0, help="look: number of targets")
     ap.add_argument("--interval", type=float, default=60.0, help="look: seconds per round")
     ap.add_argument("--pps", type=float, default=5000.0, help="storm: frames per second")
+    ap.add_argument("--macs", type=int, default=0, help="storm: from N MACs (0: ever new)")
     ap.add_argument("--target-classes", default="",
                     help="look: classes of the targets, same syntax as --classes")
     a = ap.parse_args()
