@@ -26,6 +26,7 @@
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
 #include "zhg_targets.h"
+#include "common/hg_hash.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
@@ -77,17 +78,7 @@ struct zhg_bvni {
 	uint32_t count;
 };
 
-static int bvni_cmp(const struct zhg_bvni *a, const struct zhg_bvni *b)
-{
-	return numcmp(a->vni, b->vni);
-}
-
-static uint32_t bvni_hash(const struct zhg_bvni *v)
-{
-	return jhash_1word(v->vni, 0x62766e69);
-}
-
-DECLARE_HASH(zhg_bvni_hash, struct zhg_bvni, item, bvni_cmp, bvni_hash);
+HG_DECLARE_INT_HASH(zhg_bvni_hash, struct zhg_bvni, item, vni, 0x62766e69);
 
 /* Quotas count IPv4 and IPv6 bindings apart: index of b's family. */
 static inline int fam(const struct zhg_binding *b)
@@ -103,17 +94,7 @@ struct zhg_bport {
 	uint32_t n[2];
 };
 
-static int bport_cmp(const struct zhg_bport *a, const struct zhg_bport *b)
-{
-	return numcmp(a->port, b->port);
-}
-
-static uint32_t bport_hash(const struct zhg_bport *p)
-{
-	return jhash_1word((uint32_t)p->port, 0x62707274);
-}
-
-DECLARE_HASH(zhg_bport_hash, struct zhg_bport, item, bport_cmp, bport_hash);
+HG_DECLARE_INT_HASH(zhg_bport_hash, struct zhg_bport, item, port, 0x62707274);
 
 /*
  * Bindings per MAC in a bridge: removed when the MAC leaves the bridge,
@@ -130,21 +111,7 @@ struct zhg_bmac {
 	struct zhg_bmac_list_head list;
 };
 
-static int bmac_cmp(const struct zhg_bmac *a, const struct zhg_bmac *b)
-{
-	if (a->bridge != b->bridge)
-		return numcmp(a->bridge, b->bridge);
-	if (a->vid != b->vid)
-		return numcmp(a->vid, b->vid);
-	return memcmp(a->mac, b->mac, ETH_ALEN);
-}
-
-static uint32_t bmac_hash(const struct zhg_bmac *m)
-{
-	return jhash(m->mac, ETH_ALEN, jhash_2words((uint32_t)m->bridge, m->vid, 0x626d6163));
-}
-
-DECLARE_HASH(zhg_bmac_hash, struct zhg_bmac, item, bmac_cmp, bmac_hash);
+HG_DECLARE_BRMAC_HASH(zhg_bmac_hash, struct zhg_bmac, item, bridge, vid, mac, 0x626d6163);
 
 static struct zhg_binding_hash_head bindings;
 static struct zhg_bvni_hash_head bvnis;

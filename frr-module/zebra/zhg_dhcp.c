@@ -24,6 +24,7 @@
 #include "common/hg_bpf.h"
 #include "common/hg_dhcp.h"
 #include "common/hg_rate.h"
+#include "common/hg_hash.h"
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_dhcp.h"
@@ -53,17 +54,7 @@ struct zhg_dbr {
 	uint32_t sync_gen;
 };
 
-static int dbr_cmp(const struct zhg_dbr *a, const struct zhg_dbr *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t dbr_hash(const struct zhg_dbr *b)
-{
-	return jhash_1word((uint32_t)b->ifindex, 0x64627267);
-}
-
-DECLARE_HASH(zhg_dbr_hash, struct zhg_dbr, item, dbr_cmp, dbr_hash);
+HG_DECLARE_INT_HASH(zhg_dbr_hash, struct zhg_dbr, item, ifindex, 0x64627267);
 
 /* A lease in force: its binding leaves when it ends. */
 PREDECL_HASH(zhg_lease_hash);

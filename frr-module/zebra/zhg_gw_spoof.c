@@ -25,6 +25,7 @@
 
 #include "common/hg_bpf.h"
 #include "common/hg_rate.h"
+#include "common/hg_hash.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
@@ -59,17 +60,7 @@ struct spoof_port {
 	struct hg_tbucket bucket;
 };
 
-static int sport_cmp(const struct spoof_port *a, const struct spoof_port *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t sport_hash(const struct spoof_port *p)
-{
-	return jhash_1word((uint32_t)p->ifindex, 0x73706f66);
-}
-
-DECLARE_HASH(spoof_port_hash, struct spoof_port, item, sport_cmp, sport_hash);
+HG_DECLARE_INT_HASH(spoof_port_hash, struct spoof_port, item, ifindex, 0x73706f66);
 
 static struct spoof_port_hash_head sports = INIT_HASH(sports);
 static struct spoof_port overflow_port;

@@ -30,6 +30,7 @@
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
 #include "zhg_procfs.h"
+#include "common/hg_hash.h"
 
 extern struct zebra_privs_t zserv_privs;
 
@@ -91,21 +92,7 @@ struct brlocal {
 	uint32_t seen_gen;
 };
 
-static int brlocal_cmp(const struct brlocal *a, const struct brlocal *b)
-{
-	if (a->bridge != b->bridge)
-		return numcmp(a->bridge, b->bridge);
-	if (a->vid != b->vid)
-		return numcmp(a->vid, b->vid);
-	return memcmp(a->mac, b->mac, 6);
-}
-
-static uint32_t brlocal_hashfn(const struct brlocal *e)
-{
-	return jhash(e->mac, 6, jhash_2words((uint32_t)e->bridge, e->vid, 0x62726c6f));
-}
-
-DECLARE_HASH(brlocal_hash, struct brlocal, item, brlocal_cmp, brlocal_hashfn);
+HG_DECLARE_BRMAC_HASH(brlocal_hash, struct brlocal, item, bridge, vid, mac, 0x62726c6f);
 
 static struct brlocal_hash_head brlocals;
 

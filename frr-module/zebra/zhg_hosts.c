@@ -11,6 +11,7 @@
 #include "zhg_hosts.h"
 #include "zhg_nlreq.h"
 #include "zhg_targets.h"
+#include "common/hg_hash.h"
 
 
 const char *const zhg_state_names[ZHG_STATE_MAX] = {
@@ -20,21 +21,7 @@ const char *const zhg_state_names[ZHG_STATE_MAX] = {
 	[ZHG_DEAD] = "dead",
 };
 
-static int host_cmp(const struct zhg_host *a, const struct zhg_host *b)
-{
-	if (a->bridge != b->bridge)
-		return a->bridge < b->bridge ? -1 : 1;
-	if (a->vid != b->vid)
-		return a->vid < b->vid ? -1 : 1;
-	return memcmp(a->mac, b->mac, 6);
-}
-
-static uint32_t host_hash(const struct zhg_host *h)
-{
-	return jhash(h->mac, 6, jhash_2words((uint32_t)h->bridge, h->vid, 0x686f7374));
-}
-
-DECLARE_HASH(zhg_host_hash, struct zhg_host, hitem, host_cmp, host_hash);
+HG_DECLARE_BRMAC_HASH(zhg_host_hash, struct zhg_host, hitem, bridge, vid, mac, 0x686f7374);
 
 static struct zhg_host_hash_head hosts;
 static struct zhg_sched sched;

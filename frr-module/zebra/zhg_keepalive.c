@@ -26,6 +26,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
 #include "zhg_targets.h"
+#include "common/hg_hash.h"
 
 /* Least time between two probes of one host while it does not answer. */
 #define ZHG_MIN_PROBE_GAP_MS 300
@@ -41,17 +42,7 @@ struct zhg_bridge {
 	uint32_t seen_gen; /* link dump generation that last showed it */
 };
 
-static int bridge_cmp(const struct zhg_bridge *a, const struct zhg_bridge *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t bridge_hash(const struct zhg_bridge *b)
-{
-	return jhash_1word((uint32_t)b->ifindex, 0x62726467);
-}
-
-DECLARE_HASH(zhg_bridge_hash, struct zhg_bridge, item, bridge_cmp, bridge_hash);
+HG_DECLARE_INT_HASH(zhg_bridge_hash, struct zhg_bridge, item, ifindex, 0x62726467);
 
 static struct zhg_bridge_hash_head bridges;
 

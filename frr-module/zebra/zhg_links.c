@@ -13,6 +13,7 @@
 
 #include "zhg.h"
 #include "zhg_links.h"
+#include "common/hg_hash.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_LINK, "hostguard device");
 
@@ -31,17 +32,7 @@ struct zhg_linkent {
 	uint32_t seen_gen;
 };
 
-static int index_cmp(const struct zhg_linkent *a, const struct zhg_linkent *b)
-{
-	return numcmp(a->l.ifindex, b->l.ifindex);
-}
-
-static uint32_t index_hash(const struct zhg_linkent *e)
-{
-	return jhash_1word((uint32_t)e->l.ifindex, 0x6c696e6b);
-}
-
-DECLARE_HASH(links_by_index, struct zhg_linkent, iitem, index_cmp, index_hash);
+HG_DECLARE_INT_HASH(links_by_index, struct zhg_linkent, iitem, l.ifindex, 0x6c696e6b);
 
 static int master_cmp(const struct zhg_linkent *a, const struct zhg_linkent *b)
 {

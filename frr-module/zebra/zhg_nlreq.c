@@ -32,6 +32,7 @@
 #include "zhg_evpn.h"
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
+#include "common/hg_hash.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NL_REQ, "hostguard kernel request");
 
@@ -72,17 +73,7 @@ struct zhg_nl_req {
 
 DECLARE_DLIST(nlq, struct zhg_nl_req, qitem);
 
-static int seq_cmp(const struct zhg_nl_req *a, const struct zhg_nl_req *b)
-{
-	return numcmp(a->seq, b->seq);
-}
-
-static uint32_t seq_hash(const struct zhg_nl_req *r)
-{
-	return jhash_1word(r->seq, 0x6e6c7271);
-}
-
-DECLARE_HASH(nlseq, struct zhg_nl_req, hitem, seq_cmp, seq_hash);
+HG_DECLARE_INT_HASH(nlseq, struct zhg_nl_req, hitem, seq, 0x6e6c7271);
 
 static int req_fd = -1;
 static uint32_t req_seq;

@@ -16,6 +16,7 @@
 
 #include "common/hg_rate.h"
 #include "common/hg_show.h"
+#include "common/hg_hash.h"
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_offenders.h"
@@ -88,17 +89,7 @@ struct off_mac {
 	uint32_t logged; /* kinds logged, one bit each */
 };
 
-static int port_cmp(const struct off_port *a, const struct off_port *b)
-{
-	return numcmp(a->port, b->port);
-}
-
-static uint32_t port_hash(const struct off_port *p)
-{
-	return jhash_1word((uint32_t)p->port, 0x6f666670);
-}
-
-DECLARE_HASH(off_port_hash, struct off_port, item, port_cmp, port_hash);
+HG_DECLARE_INT_HASH(off_port_hash, struct off_port, item, port, 0x6f666670);
 
 static int mac_cmp(const struct off_mac *a, const struct off_mac *b)
 {

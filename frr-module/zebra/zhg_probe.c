@@ -15,6 +15,7 @@
 
 #include "common/hg_pkt.h"
 #include "common/hg_rate.h"
+#include "common/hg_hash.h"
 #include "zhg.h"
 #include "zhg_probe.h"
 
@@ -39,17 +40,7 @@ struct probe_port {
 	int64_t used_ms;
 };
 
-static int pport_cmp(const struct probe_port *a, const struct probe_port *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t pport_hash(const struct probe_port *p)
-{
-	return jhash_1word((uint32_t)p->ifindex, 0x70726270);
-}
-
-DECLARE_HASH(probe_port_hash, struct probe_port, item, pport_cmp, pport_hash);
+HG_DECLARE_INT_HASH(probe_port_hash, struct probe_port, item, ifindex, 0x70726270);
 
 static struct probe_port_hash_head pports = INIT_HASH(pports);
 static hg_event_t *pport_gc_ev;

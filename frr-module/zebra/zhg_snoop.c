@@ -17,6 +17,7 @@
 
 #include "common/hg_bpf.h"
 #include "common/hg_rate.h"
+#include "common/hg_hash.h"
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_dhcp.h"
@@ -105,17 +106,7 @@ struct zhg_sport {
 	struct hg_tbucket bucket;
 };
 
-static int sport_cmp(const struct zhg_sport *a, const struct zhg_sport *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t sport_hash(const struct zhg_sport *p)
-{
-	return jhash_1word((uint32_t)p->ifindex, 0x73706f72);
-}
-
-DECLARE_HASH(zhg_sport_hash, struct zhg_sport, item, sport_cmp, sport_hash);
+HG_DECLARE_INT_HASH(zhg_sport_hash, struct zhg_sport, item, ifindex, 0x73706f72);
 
 /* Devices whose link changed, looked at together shortly after. */
 PREDECL_HASH(zhg_sdirty_hash);
@@ -124,17 +115,7 @@ struct zhg_sdirty {
 	ifindex_t ifindex;
 };
 
-static int sdirty_cmp(const struct zhg_sdirty *a, const struct zhg_sdirty *b)
-{
-	return numcmp(a->ifindex, b->ifindex);
-}
-
-static uint32_t sdirty_hash(const struct zhg_sdirty *d)
-{
-	return jhash_1word((uint32_t)d->ifindex, 0x73646972);
-}
-
-DECLARE_HASH(zhg_sdirty_hash, struct zhg_sdirty, item, sdirty_cmp, sdirty_hash);
+HG_DECLARE_INT_HASH(zhg_sdirty_hash, struct zhg_sdirty, item, ifindex, 0x73646972);
 
 static struct zhg_sport_hash_head sports;
 static struct zhg_sdirty_hash_head dirty;
