@@ -35,9 +35,7 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 	json_object *cnt = json_object_new_object();
 	int64_t configured, established;
 
-	json_object_string_add(json, "module", "bgpd_hostguard");
-	json_object_string_add(json, "version", HG_VERSION);
-	hg_module_status_json(json, bhg_evpn_line_limits);
+	hg_module_status_json(json, "bgpd_hostguard", bhg_evpn_line_limits);
 	json_object_object_add(json, "config", cfg);
 	bhg_evpn_peer_counts(&configured, &established, NULL, 0);
 	json_object_int_add(cnt, "evpnPeersConfigured", configured);
@@ -48,13 +46,9 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "hostguard %s (bgpd), built for FRR %s, running in FRR %s\n", HG_VERSION,
-		HG_FRR_VERSION, hg_module_frr_version());
-	hg_module_status_text(vty, bhg_evpn_line_limits);
-	vty_out(vty, "Configuration:\n");
-	hg_show_pairs(vty, "  ", cfg);
-	vty_out(vty, "Counters:\n");
-	hg_show_pairs(vty, "  ", cnt);
+	hg_module_status_text(vty, "bgpd", bhg_evpn_line_limits);
+	hg_show_section(vty, "Configuration", cfg);
+	hg_show_section(vty, "Counters", cnt);
 	json_object_free(json);
 	return CMD_SUCCESS;
 }

@@ -172,12 +172,14 @@ void hg_module_configure(const char *module, const char *daemon, const struct hg
 	hg_config_init(&node);
 }
 
-void hg_module_status_json(json_object *json, const char *const *limits)
+void hg_module_status_json(json_object *json, const char *module, const char *const *limits)
 {
 	struct hg_frr_abi built;
 	json_object *arr = json_object_new_array();
 	char b[64];
 
+	json_object_string_add(json, "module", module);
+	json_object_string_add(json, "version", HG_VERSION);
 	hg_cfgargs_abi(FRR_CONFIG_ARGS, &built);
 	hg_frr_abi_fmt(&built, b, sizeof(b));
 	json_object_string_add(json, "frrVersion", running.version);
@@ -194,13 +196,10 @@ void hg_module_status_json(json_object *json, const char *const *limits)
 	json_object_object_add(json, "frrLineLimits", arr);
 }
 
-void hg_module_status_text(struct vty *vty, const char *const *limits)
+void hg_module_status_text(struct vty *vty, const char *daemon, const char *const *limits)
 {
+	vty_out(vty, "hostguard %s (%s), built for FRR %s, running in FRR %s\n", HG_VERSION, daemon,
+		HG_FRR_VERSION, running.version);
 	for (; *limits; limits++)
 		vty_out(vty, "FRR %s: %s\n", FRR_VER_SHORT, *limits);
-}
-
-const char *hg_module_frr_version(void)
-{
-	return running.version;
 }

@@ -21,16 +21,14 @@ void hg_module_configure(const char *module, const char *daemon, const struct hg
 			 size_t nspecs, void *cfg, size_t cfg_size, const char *load_args);
 
 /*
- * The FRR the module was built for and the one it runs in (version,
+ * The start of both daemons' "show hostguard status": the module and its
+ * version, the FRR it was built for and the one it runs in (version,
  * package, layout-changing options), and what this FRR line lacks that the
- * module works around (limits: NULL-terminated), for show hostguard status.
+ * module works around (limits: NULL-terminated).
  */
-void hg_module_status_json(json_object *json, const char *const *limits);
+void hg_module_status_json(json_object *json, const char *module, const char *const *limits);
 
-/* The text lines of the same, after the status's first line. */
-void hg_module_status_text(struct vty *vty, const char *const *limits);
-
-/* The running FRR's version, as read at load. */
-const char *hg_module_frr_version(void);
+/* The text lines of the same: the status's first line, then the limits. */
+void hg_module_status_text(struct vty *vty, const char *daemon, const char *const *limits);
 
 #endif /* HG_MODULE_H */

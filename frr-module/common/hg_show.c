@@ -199,3 +199,9 @@ void hg_show_pairs(struct vty *vty, const char *indent, json_object *obj)
 		vty_out(vty, "%s%-*s  %s\n", indent, w, k, s && *s ? s : "-");
 	}
 }
+
+void hg_show_section(struct vty *vty, const char *title, json_object *obj)
+{
+	vty_out(vty, "%s:\n", title);
+	hg_show_pairs(vty, "  ", obj);
+}

@@ -50,4 +50,7 @@ void hg_show_table(struct vty *vty, const char *indent, const struct hg_col *col
  */
 void hg_show_pairs(struct vty *vty, const char *indent, json_object *obj);
 
+/* "title:" and, indented below it, obj's pairs. */
+void hg_show_section(struct vty *vty, const char *title, json_object *obj);
+
 #endif /* HG_SHOW_H */

@@ -111,8 +111,7 @@ DEFPY(show_hostguard_gateway, show_hostguard_gateway_cmd,
 	vty_out(vty, "Gateway IPs:\n");
 	hg_show_table(vty, "  ", ip_cols, array_size(ip_cols), ips);
 	vty_out(vty, "  %zu gateway IPs\n", json_object_array_length(ips));
-	vty_out(vty, "Counters:\n");
-	hg_show_pairs(vty, "  ", c);
+	hg_show_section(vty, "Counters", c);
 	json_object_free(json);
 	return CMD_SUCCESS;
 }

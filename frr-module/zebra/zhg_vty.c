@@ -45,9 +45,7 @@ static json_object *status_json(void)
 	json_object *json = json_object_new_object();
 	json_object *cnt = json_object_new_object();
 
-	json_object_string_add(json, "module", "zebra_hostguard");
-	json_object_string_add(json, "version", HG_VERSION);
-	hg_module_status_json(json, zhg_evpn_line_limits);
+	hg_module_status_json(json, "zebra_hostguard", zhg_evpn_line_limits);
 	json_object_int_add(json, "l2vnis", zhg_evpn_l2vni_count());
 	json_object_object_add(json, "config", hg_config_json());
 #define X(key, field) json_object_int_add(cnt, #key, (int64_t)zhg_stats.field);
@@ -63,6 +61,17 @@ static json_object *status_json(void)
 	return json;
 }
 
+/* The status's parts in its text, in order: JSON key and title. */
+static const struct {
+	const char *key, *title;
+} status_sections[] = {
+	{ "config", "Configuration" },
+	{ "counters", "Counters" },
+	{ "snoop", "ARP/ND snooping" },
+	{ "probeTargets", "Probe targets learned" },
+	{ "dhcp", "DHCP snooping" },
+};
+
 DEFPY(show_hostguard_status, show_hostguard_status_cmd,
       "show hostguard status [json]$uj",
       SHOW_STR
@@ -76,21 +85,12 @@ DEFPY(show_hostguard_status, show_hostguard_status_cmd,
 		vty_json(vty, json);
 		return CMD_SUCCESS;
 	}
-	vty_out(vty, "hostguard %s (zebra), built for FRR %s, running in FRR %s\n", HG_VERSION,
-		HG_FRR_VERSION, hg_module_frr_version());
-	hg_module_status_text(vty, zhg_evpn_line_limits);
+	hg_module_status_text(vty, "zebra", zhg_evpn_line_limits);
 	vty_out(vty, "EVPN L2VNIs: %" PRId64 "\n",
 		json_object_get_int64(hg_json_get(json, "l2vnis")));
-	vty_out(vty, "Configuration:\n");
-	hg_show_pairs(vty, "  ", hg_json_get(json, "config"));
-	vty_out(vty, "Counters:\n");
-	hg_show_pairs(vty, "  ", hg_json_get(json, "counters"));
-	vty_out(vty, "ARP/ND snooping:\n");
-	hg_show_pairs(vty, "  ", hg_json_get(json, "snoop"));
-	vty_out(vty, "Probe targets learned:\n");
-	hg_show_pairs(vty, "  ", hg_json_get(json, "probeTargets"));
-	vty_out(vty, "DHCP snooping:\n");
-	hg_show_pairs(vty, "  ", hg_json_get(json, "dhcp"));
+	for (size_t i = 0; i < array_size(status_sections); i++)
+		hg_show_section(vty, status_sections[i].title,
+				hg_json_get(json, status_sections[i].key));
 	json_object_free(json);
 	return CMD_SUCCESS;
 }
