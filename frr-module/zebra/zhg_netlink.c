@@ -166,8 +166,6 @@ void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
 
 	while (zhg_now_us() < until) {
 		ssize_t n = recv(fd, buf, size, MSG_DONTWAIT | MSG_TRUNC);
-		struct nlmsghdr *h;
-		int len;
 
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -184,10 +182,7 @@ void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
 			rd->truncated(buf);
 			continue;
 		}
-		len = (int)n;
-		/* len > 0: NLMSG_NEXT takes len below 0 past an unaligned last message */
-		for (h = buf; len > 0 && NLMSG_OK(h, (unsigned int)len); h = NLMSG_NEXT(h, len))
-			rd->msg(h);
+		zhg_nl_walk(buf, (size_t)n, rd->msg);
 	}
 }
 
@@ -219,12 +214,11 @@ static void listen_msg(const struct nlmsghdr *h)
 		return;
 	}
 	if (h->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = NLMSG_DATA(h);
+		int err = zhg_nl_errno(h, -EIO);
 
 		zhg_stats.netlink_errors++;
 		if (of_dump)
-			dump_done(h, h->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) && e->error ? e->error
-											 : -EIO);
+			dump_done(h, err ? err : -EIO);
 		return;
 	}
 	dispatch(h);

@@ -123,6 +123,15 @@ int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out);
 int zhg_nl_parse_neigh(const struct nlmsghdr *h, struct zhg_neigh *out);
 int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
 
+/* Each whole message of a datagram of len bytes to msg(), in order. */
+void zhg_nl_walk(const void *buf, size_t len, void (*msg)(const struct nlmsghdr *h));
+
+/*
+ * The error an NLMSG_ERROR message carries (0: an acknowledgement), or
+ * short_err when it is too short to carry one.
+ */
+int zhg_nl_errno(const struct nlmsghdr *h, int short_err);
+
 /*
  * A dynamic entry the bridge learned on one of its ports: a host the
  * keepalive may look after. The same for every bridge layout (traditional,

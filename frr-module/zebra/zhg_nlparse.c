@@ -34,6 +34,23 @@ static void parse_attrs(const struct rtattr **tb, int max, const struct rtattr *
 	}
 }
 
+void zhg_nl_walk(const void *buf, size_t len, void (*msg)(const struct nlmsghdr *h))
+{
+	int left = (int)len;
+
+	/* left > 0: NLMSG_NEXT takes it below 0 past an unaligned last message */
+	for (const struct nlmsghdr *h = buf; left > 0 && NLMSG_OK(h, (unsigned int)left);
+	     h = NLMSG_NEXT(h, left))
+		msg(h);
+}
+
+int zhg_nl_errno(const struct nlmsghdr *h, int short_err)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(h);
+
+	return h->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) ? e->error : short_err;
+}
+
 int zhg_nl_parse_fdb(const struct nlmsghdr *h, struct zhg_fdb *out)
 {
 	const struct ndmsg *ndm = NLMSG_DATA(h);

@@ -295,10 +295,8 @@ static void req_msg(const struct nlmsghdr *h)
 	if (!r)
 		return; /* late answer to a request taken as lost */
 	if (h->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = NLMSG_DATA(h);
-
 		inflight_drop(r);
-		complete(r, h->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) ? e->error : -EBADMSG);
+		complete(r, zhg_nl_errno(h, -EBADMSG));
 	} else {
 		answer(r, h);
 	}

@@ -220,6 +220,50 @@ static void test_link_index(void)
 	CHECK(l.vxport.port_learning == 0 && l.vxport.neigh_suppress == 1);
 }
 
+static unsigned int walked;
+static void walk_one(const struct nlmsghdr *h)
+{
+	walked++;
+}
+
+/* A datagram's whole messages only; what an error message carries. */
+static void test_walk_and_errors(void)
+{
+	union {
+		struct nlmsghdr h;
+		char buf[256];
+	} d = {};
+	struct nlmsghdr *h = &d.h, *h2;
+	struct nlmsgerr *e;
+
+	h->nlmsg_type = NLMSG_ERROR;
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*e));
+	e = NLMSG_DATA(h);
+	e->error = -ENOENT;
+	CHECK(zhg_nl_errno(h, -EBADMSG) == -ENOENT);
+	e->error = 0;
+	CHECK(zhg_nl_errno(h, -EBADMSG) == 0);
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(int));
+	CHECK(zhg_nl_errno(h, -EBADMSG) == -EBADMSG);
+
+	/* two messages, then the first half of a third header */
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*e));
+	h2 = (struct nlmsghdr *)(d.buf + NLMSG_ALIGN(h->nlmsg_len));
+	h2->nlmsg_type = NLMSG_DONE;
+	h2->nlmsg_len = NLMSG_LENGTH(4);
+	walked = 0;
+	zhg_nl_walk(d.buf, NLMSG_ALIGN(h->nlmsg_len) + h2->nlmsg_len + 8, walk_one);
+	CHECK(walked == 2);
+	/* a length beyond the datagram ends the walk */
+	h2->nlmsg_len = 200;
+	walked = 0;
+	zhg_nl_walk(d.buf, NLMSG_ALIGN(h->nlmsg_len) + 40, walk_one);
+	CHECK(walked == 1);
+	walked = 0;
+	zhg_nl_walk(NULL, 0, walk_one);
+	CHECK(walked == 0);
+}
+
 int main(void)
 {
 	test_fdb_layouts();
@@ -227,5 +271,6 @@ int main(void)
 	test_neigh();
 	test_link();
 	test_link_index();
+	test_walk_and_errors();
 	return hg_test_summary("test_zhg_nlparse");
 }
