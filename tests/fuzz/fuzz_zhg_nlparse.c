@@ -2,9 +2,8 @@
 /*
  * libFuzzer target for the rtnetlink parsers (zebra/zhg_nlparse.c): every
  * FDB, neighbour and link message the kernel sends hostguard goes through
- * them. The input is a buffer of messages, walked as the module's reader
- * walks what it receives (NLMSG_OK/NLMSG_NEXT), and each message is given
- * to every parser, whatever its type: none may read out of bounds, crash
+ * them. The input is a buffer of messages, walked by the module's own
+ * walker (zhg_nl_walk), and each message is given to every parser, whatever its type: none may read out of bounds, crash
  * or hang, and what they accept must be consistent.
  */
 #include "lib/zebra.h"
@@ -13,6 +12,8 @@
 #include <linux/rtnetlink.h>
 
 #include "zebra/zhg_netlink.h"
+
+#include "hg_fuzz.h"
 
 /* FRR's assert() logs through zlog: a plain abort is what libFuzzer wants. */
 #define MUST(cond)                                                                                 \
@@ -38,22 +39,9 @@ static void one(const struct nlmsghdr *h)
 		MUST(vp.learning >= -1 && vp.learning <= 255);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The copy is malloc's, aligned as a receive buffer. */
+static void fuzz_one(const uint8_t *data, size_t size)
 {
-	const struct nlmsghdr *h;
-	int len = (int)size; /* signed: NLMSG_NEXT may overshoot the end */
-	void *copy;
-
-	if (size > 65536)
-		return 0;
-	/* An exact-size copy, aligned as a receive buffer: overreads are caught. */
-	copy = size ? malloc(size) : NULL;
-	if (size)
-		memcpy(copy, data, size);
-	for (h = copy; h && NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
-		one(h);
-	free(copy);
-	return 0;
+	if (size <= 65536)
+		zhg_nl_walk(data, size, one);
 }
