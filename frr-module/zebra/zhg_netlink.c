@@ -30,7 +30,7 @@ extern struct zebra_privs_t zserv_privs;
 
 static int nl_listen_fd = -1;
 static uint32_t nl_dump_seq;
-static hg_event_t *nl_read_ev, *dump_retry_ev;
+static hg_event_t *dump_retry_ev;
 
 /*
  * Dumps run one at a time on the listening socket, in the order link,
@@ -160,12 +160,15 @@ static void dump_done(const struct nlmsghdr *h, int err)
 	dump_next();
 }
 
-void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
+static void reader_run(hg_event_t *ev)
 {
+	struct zhg_nl_reader *rd = HG_EVENT_ARG(ev);
 	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
+	void *buf = rd->buf;
+	size_t size = rd->size;
 
 	while (zhg_now_us() < until) {
-		ssize_t n = recv(fd, buf, size, MSG_DONTWAIT | MSG_TRUNC);
+		ssize_t n = recv(rd->fd, buf, size, MSG_DONTWAIT | MSG_TRUNC);
 
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -184,6 +187,22 @@ void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd)
 		}
 		zhg_nl_walk(buf, (size_t)n, rd->msg);
 	}
+	hg_add_read(zhg_master, reader_run, rd, rd->fd, &rd->ev);
+	if (rd->read_done)
+		rd->read_done();
+}
+
+void zhg_nl_reader_start(struct zhg_nl_reader *rd, int fd, void *buf, size_t size)
+{
+	rd->fd = fd;
+	rd->buf = buf;
+	rd->size = size;
+	hg_add_read(zhg_master, reader_run, rd, fd, &rd->ev);
+}
+
+void zhg_nl_reader_stop(struct zhg_nl_reader *rd)
+{
+	hg_event_cancel(&rd->ev);
 }
 
 /* Events were lost: read everything again, then reconcile. */
@@ -224,19 +243,12 @@ static void listen_msg(const struct nlmsghdr *h)
 	dispatch(h);
 }
 
-static const struct zhg_nl_reader listen_reader = {
+static char listen_buf[NL_BUF];
+static struct zhg_nl_reader listen_reader = {
 	.msg = listen_msg,
 	.overrun = listen_overrun,
 	.truncated = listen_truncated,
 };
-
-static void nl_read(hg_event_t *ev)
-{
-	static char buf[NL_BUF];
-
-	zhg_nl_read(nl_listen_fd, buf, sizeof(buf), &listen_reader);
-	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
-}
 
 int zhg_nl_socket(uint32_t groups, int rcvbuf)
 {
@@ -280,13 +292,13 @@ int zhg_nl_init(void)
 	}
 	dump_plan = ALL_TABLES;
 	dump_next();
-	hg_add_read(zhg_master, nl_read, NULL, nl_listen_fd, &nl_read_ev);
+	zhg_nl_reader_start(&listen_reader, nl_listen_fd, listen_buf, sizeof(listen_buf));
 	return 0;
 }
 
 void zhg_nl_fini(void)
 {
-	hg_event_cancel(&nl_read_ev);
+	zhg_nl_reader_stop(&listen_reader);
 	hg_event_cancel(&dump_retry_ev);
 	zhg_nlreq_fini();
 	if (nl_listen_fd >= 0)

@@ -16,6 +16,8 @@
 #include "lib/if.h"
 #include "lib/ipaddr.h"
 
+#include "common/hg_compat.h"
+
 /* A bridge FDB entry as the kernel reports it. */
 struct zhg_fdb {
 	uint8_t mac[6];
@@ -106,16 +108,24 @@ void zhg_nl_resync(void);
 int zhg_nl_socket(uint32_t groups, int rcvbuf);
 
 /*
- * Read what a netlink socket has, within one callback's budget: each
- * message to msg(); a socket overrun (ENOBUFS) to overrun(); a datagram
- * larger than the buffer to truncated(), with its first header.
+ * A netlink socket read on zhg_master into buf whenever it has something,
+ * within one callback's budget each time: each message to msg(); a socket
+ * overrun (ENOBUFS) to overrun(); a datagram larger than buf to
+ * truncated(), with its first header; then read_done(), if set.
  */
 struct zhg_nl_reader {
 	void (*msg)(const struct nlmsghdr *h);
 	void (*overrun)(void);
 	void (*truncated)(const struct nlmsghdr *h);
+	void (*read_done)(void);
+	/* while started */
+	int fd;
+	void *buf;
+	size_t size;
+	hg_event_t *ev;
 };
-void zhg_nl_read(int fd, void *buf, size_t size, const struct zhg_nl_reader *rd);
+void zhg_nl_reader_start(struct zhg_nl_reader *rd, int fd, void *buf, size_t size);
+void zhg_nl_reader_stop(struct zhg_nl_reader *rd);
 
 /* zhg_nlparse.c: pure parsers (netlink message -> struct); 0 if valid. */
 int zhg_nl_parse_vxlan_port(const struct nlmsghdr *h, struct zhg_vxlan_port *out);

@@ -79,10 +79,9 @@ static int req_fd = -1;
 static uint32_t req_seq;
 static struct nlq_head waiting, inflight;
 static struct nlseq_head by_seq;
-static hg_event_t *read_ev, *flush_ev, *timeout_ev;
+static hg_event_t *flush_ev, *timeout_ev;
 
 static void flush(hg_event_t *ev);
-static void req_read(hg_event_t *ev);
 
 struct nlmsghdr *zhg_nl_msg_start(void *buf, uint16_t type, uint16_t flags, size_t hdr_len)
 {
@@ -302,21 +301,19 @@ static void req_msg(const struct nlmsghdr *h)
 	}
 }
 
-static const struct zhg_nl_reader req_reader = {
-	.msg = req_msg,
-	.overrun = req_overrun,
-	.truncated = req_truncated,
-};
-
-static void req_read(hg_event_t *ev)
+static void req_read_done(void)
 {
-	static uint8_t buf[NL_RXBUF];
-
-	zhg_nl_read(req_fd, buf, sizeof(buf), &req_reader);
-	hg_add_read(zhg_master, req_read, NULL, req_fd, &read_ev);
 	if (nlq_count(&waiting))
 		submit_kick();
 }
+
+static uint8_t req_buf[NL_RXBUF];
+static struct zhg_nl_reader req_reader = {
+	.msg = req_msg,
+	.overrun = req_overrun,
+	.truncated = req_truncated,
+	.read_done = req_read_done,
+};
 
 void zhg_nl_cancel(struct zhg_nl_req **ref)
 {
@@ -512,7 +509,7 @@ int zhg_nlreq_init(void)
 		return -1;
 	/* Errors without a copy of the request: smaller answers. */
 	setsockopt(req_fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	hg_add_read(zhg_master, req_read, NULL, req_fd, &read_ev);
+	zhg_nl_reader_start(&req_reader, req_fd, req_buf, sizeof(req_buf));
 	return 0;
 }
 
@@ -520,7 +517,7 @@ void zhg_nlreq_fini(void)
 {
 	struct zhg_nl_req *r;
 
-	hg_event_cancel(&read_ev);
+	zhg_nl_reader_stop(&req_reader);
 	hg_event_cancel(&flush_ev);
 	hg_event_cancel(&timeout_ev);
 	/* Shutting down: nobody to call back; owners' refs are cleared. */
