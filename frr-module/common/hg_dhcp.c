@@ -143,12 +143,38 @@ static enum hg_pkt_verdict parse_dhcp4(const uint8_t *b, size_t len, bool from_s
 	return type < 0 ? HG_PKT_MALFORMED : HG_PKT_NOT_ARP_ND;
 }
 
+/*
+ * The UDP header of a DHCP message with room bytes of IP payload: which way
+ * it goes (server port to client port, or back) and its UDP length.
+ */
+static enum hg_pkt_verdict parse_udp(const uint8_t *udp, size_t room, uint16_t server_port,
+				     uint16_t client_port, bool *from_server, uint16_t *ulen)
+{
+	uint16_t sport, dport;
+
+	if (room < UDP_HLEN)
+		return HG_PKT_TRUNCATED;
+	sport = rd16(udp);
+	dport = rd16(udp + 2);
+	if (sport == server_port && dport == client_port)
+		*from_server = true;
+	else if (sport == client_port && dport == server_port)
+		*from_server = false;
+	else
+		return HG_PKT_NOT_ARP_ND;
+	*ulen = rd16(udp + 4);
+	if (*ulen < UDP_HLEN || *ulen > room)
+		return HG_PKT_MALFORMED;
+	return HG_PKT_OK;
+}
+
 static enum hg_pkt_verdict parse_ipv4(const uint8_t *ip, size_t len, bool check_csum,
 				      struct hg_dhcp_msg *m)
 {
+	enum hg_pkt_verdict v;
 	size_t ihl, tot;
 	const uint8_t *udp;
-	uint16_t sport, dport, ulen;
+	uint16_t ulen;
 	bool from_server;
 
 	if (len < 20)
@@ -165,20 +191,10 @@ static enum hg_pkt_verdict parse_ipv4(const uint8_t *ip, size_t len, bool check_
 		return HG_PKT_NOT_ARP_ND; /* a fragment: never a whole DHCP message */
 	if (hg_csum_fold(hg_csum_add(0, ip, ihl)))
 		return HG_PKT_BAD_CHECKSUM;
-	if (tot - ihl < UDP_HLEN)
-		return HG_PKT_TRUNCATED;
 	udp = ip + ihl;
-	sport = rd16(udp);
-	dport = rd16(udp + 2);
-	if (sport == 67 && dport == 68)
-		from_server = true;
-	else if (sport == 68 && dport == 67)
-		from_server = false;
-	else
-		return HG_PKT_NOT_ARP_ND;
-	ulen = rd16(udp + 4);
-	if (ulen < UDP_HLEN || ulen > tot - ihl)
-		return HG_PKT_MALFORMED;
+	v = parse_udp(udp, tot - ihl, 67, 68, &from_server, &ulen);
+	if (v != HG_PKT_OK)
+		return v;
 	if (check_csum && rd16(udp + 6) && !udp_csum_ok(ip + 12, ip + 16, 4, udp, ulen))
 		return HG_PKT_BAD_CHECKSUM;
 	return parse_dhcp4(udp + UDP_HLEN, ulen - UDP_HLEN, from_server, m);
@@ -282,8 +298,9 @@ static enum hg_pkt_verdict parse_dhcp6(const uint8_t *d, size_t len, bool from_s
 static enum hg_pkt_verdict parse_ipv6(const uint8_t *ip, size_t len, bool check_csum,
 				      struct hg_dhcp_msg *m)
 {
+	enum hg_pkt_verdict v;
 	const uint8_t *udp;
-	uint16_t sport, dport, ulen, plen;
+	uint16_t ulen, plen;
 	bool from_server;
 
 	if (len < 40)
@@ -293,20 +310,10 @@ static enum hg_pkt_verdict parse_ipv6(const uint8_t *ip, size_t len, bool check_
 	plen = rd16(ip + 4);
 	if (plen > len - 40)
 		return HG_PKT_TRUNCATED;
-	if (plen < UDP_HLEN)
-		return HG_PKT_TRUNCATED;
 	udp = ip + 40;
-	sport = rd16(udp);
-	dport = rd16(udp + 2);
-	if (sport == 547 && dport == 546)
-		from_server = true;
-	else if (sport == 546 && dport == 547)
-		from_server = false;
-	else
-		return HG_PKT_NOT_ARP_ND;
-	ulen = rd16(udp + 4);
-	if (ulen < UDP_HLEN || ulen > plen)
-		return HG_PKT_MALFORMED;
+	v = parse_udp(udp, plen, 547, 546, &from_server, &ulen);
+	if (v != HG_PKT_OK)
+		return v;
 	if (check_csum && !udp_csum_ok(ip + 8, ip + 24, 16, udp, ulen))
 		return HG_PKT_BAD_CHECKSUM;
 	return parse_dhcp6(udp + UDP_HLEN, ulen - UDP_HLEN, from_server, m);
