@@ -53,22 +53,7 @@ const char *const zhg_bind_source_names[ZHG_SRC_MAX] = {
 	[ZHG_SRC_DHCP] = "dhcp",
 };
 
-static int binding_cmp(const struct zhg_binding *a, const struct zhg_binding *b)
-{
-	if (a->vni != b->vni)
-		return numcmp(a->vni, b->vni);
-	return ipaddr_cmp(&a->ip, &b->ip);
-}
-
-static uint32_t binding_hash(const struct zhg_binding *b)
-{
-	uint32_t seed = jhash_1word(b->vni, 0x62696e64);
-
-	return IS_IPADDR_V4(&b->ip) ? jhash_1word(b->ip.ipaddr_v4.s_addr, seed)
-				    : jhash(&b->ip.ipaddr_v6, sizeof(b->ip.ipaddr_v6), seed);
-}
-
-DECLARE_HASH(zhg_binding_hash, struct zhg_binding, item, binding_cmp, binding_hash);
+HG_DECLARE_INT_IP_HASH(zhg_binding_hash, struct zhg_binding, item, vni, ip, 0x62696e64);
 
 /* Bindings per VNI, for the max-bindings bound. */
 PREDECL_HASH(zhg_bvni_hash);

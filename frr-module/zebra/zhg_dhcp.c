@@ -66,22 +66,7 @@ struct zhg_lease {
 	hg_event_t *end_ev;
 };
 
-static int lease_cmp(const struct zhg_lease *a, const struct zhg_lease *b)
-{
-	if (a->vni != b->vni)
-		return numcmp(a->vni, b->vni);
-	return ipaddr_cmp(&a->ip, &b->ip);
-}
-
-static uint32_t lease_hash(const struct zhg_lease *l)
-{
-	uint32_t seed = jhash_1word(l->vni, 0x6c656173);
-
-	return IS_IPADDR_V4(&l->ip) ? jhash_1word(l->ip.ipaddr_v4.s_addr, seed)
-				    : jhash(&l->ip.ipaddr_v6, sizeof(l->ip.ipaddr_v6), seed);
-}
-
-DECLARE_HASH(zhg_lease_hash, struct zhg_lease, item, lease_cmp, lease_hash);
+HG_DECLARE_INT_IP_HASH(zhg_lease_hash, struct zhg_lease, item, vni, ip, 0x6c656173);
 
 static struct zhg_dbr_hash_head dbrs;
 static struct zhg_lease_hash_head leases;

@@ -24,6 +24,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_procfs.h"
 #include "zhg_sched.h"
+#include "common/hg_hash.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 
@@ -47,22 +48,7 @@ struct zhg_reval {
 	uint32_t seen_gen; /* neighbour dump generation that last showed it STALE */
 };
 
-static int reval_cmp(const struct zhg_reval *a, const struct zhg_reval *b)
-{
-	if (a->ifindex != b->ifindex)
-		return a->ifindex < b->ifindex ? -1 : 1;
-	return ipaddr_cmp(&a->ip, &b->ip);
-}
-
-static uint32_t reval_hash(const struct zhg_reval *r)
-{
-	uint32_t h = jhash_1word((uint32_t)r->ifindex, 0x6e676331);
-
-	return IS_IPADDR_V4(&r->ip) ? jhash_1word(r->ip.ipaddr_v4.s_addr, h)
-				    : jhash(&r->ip.ipaddr_v6, sizeof(struct in6_addr), h);
-}
-
-DECLARE_HASH(zhg_reval_hash, struct zhg_reval, hitem, reval_cmp, reval_hash);
+HG_DECLARE_INT_IP_HASH(zhg_reval_hash, struct zhg_reval, hitem, ifindex, ip, 0x6e676331);
 
 static struct zhg_reval_hash_head revals;
 static struct zhg_sched reval_sched;
