@@ -599,6 +599,12 @@ bool zhg_evpn_gw_reclaim(vni_t vni, ifindex_t dev, const struct ipaddr *ip)
 
 	if (!zevpn || !ifp || !zevpn->vxlan_if || !zevpn->vxlan_if->info || !if_is_operative(ifp))
 		return false;
+	/*
+	 * Still the device's address for zebra: an address just removed is
+	 * in the gateway set until its next rebuild, and must not come back.
+	 */
+	if (!zhg_evpn_svi_has_ip(dev, ip))
+		return false;
 	/* Only what zebra itself makes local and advertises. */
 	is_svi = ifp == zevpn->svi_if;
 	if (!advertise_gw_macip_enabled(zevpn) && !(is_svi && advertise_svi_macip_enabled(zevpn)))

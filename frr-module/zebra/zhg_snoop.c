@@ -44,6 +44,8 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_DIRTY, "hostguard port to look at");
  * reads the same event on its own socket, maybe after hostguard.
  */
 #define SNOOP_SYNC_DELAY_MS 200
+/* Looks at a port zebra has not placed in its bridge yet (10 s). */
+#define SNOOP_SYNC_TRIES 50
 
 const char *const zhg_snoop_drop_names[ZHG_SDROP_MAX] = {
 	[ZHG_SDROP_KERNEL_QUEUE] = "kernelQueue",   [ZHG_SDROP_PORT_RATE] = "portRate",
@@ -113,6 +115,7 @@ PREDECL_HASH(zhg_sdirty_hash);
 struct zhg_sdirty {
 	struct zhg_sdirty_hash_item item;
 	ifindex_t ifindex;
+	uint8_t tries; /* looked at while zebra did not have its bridge yet */
 };
 
 HG_DECLARE_INT_HASH(zhg_sdirty_hash, struct zhg_sdirty, item, ifindex, 0x73646972);
@@ -247,8 +250,15 @@ static void port_open(const struct zhg_port_info *pi, ifindex_t port)
 }
 
 /* Open a socket on a new access port, close one of a port gone. */
-static void port_sync(ifindex_t port)
+/*
+ * True once the port is settled: captured as wanted, or not a port of an
+ * EVPN bridge for the kernel either. False while the kernel has it in a
+ * bridge with a VXLAN port but zebra, which reads its own socket, does
+ * not know that yet: to be looked at again.
+ */
+static bool port_sync(ifindex_t port)
 {
+	const struct zhg_link *l;
 	struct zhg_sport key = { .ifindex = port }, *p = zhg_sport_hash_find(&sports, &key);
 	struct zhg_port_info pi;
 	/* VLAN-filtering bridges of EVPN: frames are read only to count them. */
@@ -260,16 +270,24 @@ static void port_sync(ifindex_t port)
 		port_open(&pi, port);
 	else if (!want && p)
 		port_close(p);
+	if (want || pi.vni || pi.vlan_unmapped)
+		return true;
+	l = zhg_links_get(port);
+	return !l || !l->master || !zhg_links_bridge_has_vxlan(l->master);
 }
 
 static void snoop_sync(hg_event_t *ev)
 {
 	struct zhg_sdirty *d;
 
-	while ((d = zhg_sdirty_hash_pop(&dirty))) {
-		port_sync(d->ifindex);
+	frr_each_safe (zhg_sdirty_hash, &dirty, d) {
+		if (!port_sync(d->ifindex) && ++d->tries < SNOOP_SYNC_TRIES)
+			continue;
+		zhg_sdirty_hash_del(&dirty, d);
 		XFREE(MTYPE_HG_SNOOP_DIRTY, d);
 	}
+	if (zhg_sdirty_hash_count(&dirty))
+		hg_timer_msec(zhg_master, snoop_sync, NULL, SNOOP_SYNC_DELAY_MS, &sync_ev);
 }
 
 static void mark(ifindex_t ifindex)
