@@ -390,6 +390,23 @@ static void metrics_print(void)
 	}
 }
 
+static void metrics_free(void)
+{
+	for (size_t i = 0; i < nfamilies; i++) {
+		struct family *f = &families[i];
+
+		for (size_t k = 0; k < f->nsamples; k++)
+			free(f->samples[k]);
+		free(f->samples);
+		free(f->name);
+		free(f->help);
+		free(f->type);
+	}
+	free(families);
+	families = NULL;
+	nfamilies = 0;
+}
+
 /*
  * Both daemons of each instance: their "show hostguard metrics", and
  * hostguard_up saying which answered. Exit 3 only when none did.
@@ -431,6 +448,7 @@ static enum exit_code metrics(const struct opts *o, char **instances, size_t nin
 		}
 	}
 	metrics_print();
+	metrics_free();
 	return answered ? EXIT_OK : EXIT_UNREACHABLE;
 }
 
@@ -451,6 +469,45 @@ static int join(char *buf, size_t len, char **words, int n)
 	return 0;
 }
 
+/* cmds in one session per instance of o->daemon; the worst exit status. */
+static enum exit_code run_commands(const struct opts *o, const char *const *cmds, size_t ncmds,
+				   char **instances, size_t ninst)
+{
+	enum exit_code worst = EXIT_OK;
+	size_t shown = 0;
+	bool json;
+
+	/* Several instances: a header each, or one JSON object by pathspace. */
+	json = ncmds && strlen(cmds[ncmds - 1]) >= 4 &&
+	       !strcmp(cmds[ncmds - 1] + strlen(cmds[ncmds - 1]) - 4, "json");
+	if (o->all_instances && json)
+		printf("{");
+	for (size_t i = 0; i < ninst; i++) {
+		struct sink out = { .f = stdout };
+		const char *name = *instances[i] ? instances[i] : "default";
+		enum exit_code ec;
+
+		if (o->all_instances && !has_socket(o, instances[i], o->daemon))
+			continue;
+		if (o->all_instances) {
+			if (json)
+				printf("%s\"%s\":", shown ? "," : "", name);
+			else
+				printf("%s=== %s (%s)\n", shown ? "\n" : "", name, o->daemon);
+			shown++;
+			fflush(stdout);
+		}
+		ec = session(o, instances[i], o->daemon, cmds, ncmds, &out);
+		if (o->all_instances && json && ec != EXIT_OK)
+			printf("null");
+		if (ec > worst)
+			worst = ec;
+	}
+	if (o->all_instances && json)
+		printf("}\n");
+	return worst;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .dir = DEFAULT_VTY_DIR, .daemon = "zebra" };
@@ -459,9 +516,8 @@ int main(int argc, char **argv)
 	char line[CMD_MAX], node[64];
 	char *instances[MAX_INSTANCES];
 	size_t ncmds = 0, ninst;
-	bool daemon_given = false, json;
-	enum exit_code worst = EXIT_OK;
-	size_t shown = 0;
+	bool daemon_given = false, is_metrics;
+	enum exit_code ec;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "+N:Ad:S:c:qh")) != -1) {
@@ -509,32 +565,17 @@ int main(int argc, char **argv)
 		err("bad pathspace '%s'", pathspace);
 		return EXIT_USAGE;
 	}
+	is_metrics = optind < argc && !strcmp(argv[optind], "metrics");
 
-	if (o.all_instances) {
-		bool is_metrics = optind < argc && !strcmp(argv[optind], "metrics");
-
-		ninst = find_instances(&o, is_metrics || !daemon_given ? NULL : o.daemon, instances,
-				       MAX_INSTANCES);
-		if (!ninst) {
-			err("no FRR daemon sockets under %s", o.dir);
-			return EXIT_UNREACHABLE;
-		}
-	} else {
-		instances[0] = (char *)pathspace;
-		ninst = 1;
+	/* metrics: every daemon of the instances, merged (no -d) */
+	if (is_metrics && (optind + 1 != argc || daemon_given)) {
+		usage(stderr);
+		return EXIT_USAGE;
 	}
-
-	if (optind < argc && !strcmp(argv[optind], "metrics")) {
-		if (optind + 1 != argc || daemon_given) {
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		return metrics(&o, instances, ninst, o.all_instances || *pathspace);
-	}
-
 	/* set KEY VALUE / unset KEY: the daemon's hostguard node, in config mode */
 	snprintf(node, sizeof(node), "hostguard %s", o.daemon);
-	if (optind < argc && (!strcmp(argv[optind], "set") || !strcmp(argv[optind], "unset"))) {
+	if (!is_metrics && optind < argc &&
+	    (!strcmp(argv[optind], "set") || !strcmp(argv[optind], "unset"))) {
 		bool set = argv[optind][0] == 's';
 
 		if (argc - optind != (set ? 3 : 2)) {
@@ -547,7 +588,7 @@ int main(int argc, char **argv)
 		cmds[1] = node;
 		cmds[2] = line;
 		ncmds = 3;
-	} else if (optind < argc) {
+	} else if (!is_metrics && optind < argc) {
 		if (join(line, sizeof(line), argv + optind, argc - optind)) {
 			err("command too long");
 			return EXIT_USAGE;
@@ -556,33 +597,24 @@ int main(int argc, char **argv)
 		ncmds = 1;
 	}
 
-	/* Several instances: a header each, or one JSON object by pathspace. */
-	json = ncmds && strlen(cmds[ncmds - 1]) >= 4 &&
-	       !strcmp(cmds[ncmds - 1] + strlen(cmds[ncmds - 1]) - 4, "json");
-	if (o.all_instances && json)
-		printf("{");
-	for (size_t i = 0; i < ninst; i++) {
-		struct sink out = { .f = stdout };
-		const char *name = *instances[i] ? instances[i] : "default";
-		enum exit_code ec;
-
-		if (o.all_instances && !has_socket(&o, instances[i], o.daemon))
-			continue;
-		if (o.all_instances) {
-			if (json)
-				printf("%s\"%s\":", shown ? "," : "", name);
-			else
-				printf("%s=== %s (%s)\n", shown ? "\n" : "", name, o.daemon);
-			shown++;
-			fflush(stdout);
+	if (o.all_instances) {
+		ninst = find_instances(&o, is_metrics || !daemon_given ? NULL : o.daemon, instances,
+				       MAX_INSTANCES);
+		if (!ninst) {
+			err("no FRR daemon sockets under %s", o.dir);
+			return EXIT_UNREACHABLE;
 		}
-		ec = session(&o, instances[i], o.daemon, cmds, ncmds, &out);
-		if (o.all_instances && json && ec != EXIT_OK)
-			printf("null");
-		if (ec > worst)
-			worst = ec;
+	} else {
+		instances[0] = (char *)pathspace;
+		ninst = 1;
 	}
-	if (o.all_instances && json)
-		printf("}\n");
-	return worst;
+
+	if (is_metrics)
+		ec = metrics(&o, instances, ninst, o.all_instances || *pathspace);
+	else
+		ec = run_commands(&o, cmds, ncmds, instances, ninst);
+	if (o.all_instances)
+		for (size_t i = 0; i < ninst; i++)
+			free(instances[i]);
+	return ec;
 }

@@ -565,14 +565,20 @@ static void snap_free(struct gw_snap *s)
 	XFREE(MTYPE_HG_GW_SNAP, s);
 }
 
+/* An empty array is NULL: memcmp() must not see it (undefined). */
+static bool same_arr(const void *a, const void *b, size_t len)
+{
+	return !len || !memcmp(a, b, len);
+}
+
 static bool snap_same(const struct gw_snap *a, const struct gw_snap *b)
 {
 	return a && b && a->n_mac == b->n_mac && a->n_ip == b->n_ip &&
 	       a->n_devmac == b->n_devmac && a->n_addr == b->n_addr &&
-	       !memcmp(a->macs, b->macs, a->n_mac * sizeof(*a->macs)) &&
-	       !memcmp(a->ips, b->ips, a->n_ip * sizeof(*a->ips)) &&
-	       !memcmp(a->devmacs, b->devmacs, a->n_devmac * sizeof(*a->devmacs)) &&
-	       !memcmp(a->addrs, b->addrs, a->n_addr * sizeof(*a->addrs));
+	       same_arr(a->macs, b->macs, a->n_mac * sizeof(*a->macs)) &&
+	       same_arr(a->ips, b->ips, a->n_ip * sizeof(*a->ips)) &&
+	       same_arr(a->devmacs, b->devmacs, a->n_devmac * sizeof(*a->devmacs)) &&
+	       same_arr(a->addrs, b->addrs, a->n_addr * sizeof(*a->addrs));
 }
 
 static struct gw_snap *snap_build(void)

@@ -10,6 +10,9 @@ import os
 import re
 import subprocess
 import sys
+import time
+
+import pytest
 
 
 def _installed_frr_version():
@@ -71,3 +74,29 @@ for _name in dir(_frr):
         type(_obj).__name__ == "FixtureFunctionDefinition"
     ):
         globals()[_name] = _obj
+
+
+_frr_configure = pytest_configure  # noqa: F821 (re-exported above)
+_session_start = time.time()
+
+
+def pytest_configure(config):
+    _frr_configure(config)
+    if hg_shims.sanitizing():
+        hg_shims.sanitize_env(config.option.rundir)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """HG_SANITIZE: a sanitizer report anywhere in the run fails it."""
+    if not hg_shims.sanitizing() or session.config.getoption("--collect-only"):
+        return
+    reports = hg_shims.sanitizer_reports(session.config.option.rundir, _session_start)
+    tr = session.config.pluginmanager.get_plugin("terminalreporter")
+    say = tr.write_line if tr else print
+    if reports:
+        say("sanitizer reports ({}):".format(len(reports)))
+        for r in reports:
+            say("  " + r)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    else:
+        say("sanitizers: no reports")

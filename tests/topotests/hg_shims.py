@@ -15,7 +15,10 @@ without editing FRR's tree:
   are started through wrappers that preload it (leak detection off: FRR's
   own allocations at exit are not hostguard's, and hostguard's are counted
   by FRR's memory accounting, which the churn test checks). UBSan reports
-  go next to topotest's ASan logs as <router>.ubsan.<daemon>.<pid>.
+  go next to topotest's ASan logs as <router>.ubsan.<daemon>.<pid>. Every
+  other program the tests run (hostguardctl, the unit tests) writes its
+  reports to <rundir>/hostguard.{asan,ubsan}.<program>.<pid>, with leak
+  detection on; any report of the run fails it (sanitizer_reports()).
 FRR 8.4's library has no mgmtd and micronet instead of munet.
 """
 import glob
@@ -118,6 +121,38 @@ def _sanitize_wrappers():
     return SANITIZE_BIN
 
 
+def sanitizing():
+    return os.environ.get("HG_SANITIZE", "") not in ("", "0")
+
+
+def sanitize_env(rundir):
+    """Sanitizer options for the programs the tests run, reports in rundir.
+
+    Daemons get theirs from topotest (ASAN_OPTIONS on their command line)
+    and the wrappers; this is the environment of everything else.
+    """
+    base = os.path.join(os.path.abspath(rundir), "hostguard")
+    os.environ["ASAN_OPTIONS"] = "log_path={}.asan:log_exe_name=1".format(base)
+    os.environ["UBSAN_OPTIONS"] = "print_stacktrace=1:log_path={}.ubsan:log_exe_name=1".format(base)
+
+
+def sanitizer_reports(rundir, since):
+    """Non-empty ASan/UBSan reports written under rundir since a time."""
+    found = []
+    for top, _, files in os.walk(rundir):
+        for name in files:
+            if ".asan." not in name and ".ubsan." not in name:
+                continue
+            path = os.path.join(top, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            if st.st_size and st.st_mtime >= since:
+                found.append(path)
+    return sorted(found)
+
+
 def install():
     from lib import topogen, topotest
 
@@ -135,7 +170,7 @@ def install():
     topogen.diagnose_env = _diagnose_env
     topogen.diagnose_env_linux = _diagnose_env
 
-    if os.environ.get("HG_SANITIZE", "") not in ("", "0"):
+    if sanitizing():
         wrappers = _sanitize_wrappers()
         config_frr = topotest.Router._config_frr
 
