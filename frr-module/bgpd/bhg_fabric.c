@@ -102,6 +102,9 @@ static struct bhg_fabric_vni *fvni_find(struct bhg_fabric_pass *p, vni_t vni)
 {
 	struct bhg_fabric_vni key = { .v.vni = vni };
 
+	/* no local VNI: vnis is NULL, which bsearch() must not get */
+	if (!p->n_vnis)
+		return NULL;
 	return bsearch(&key, p->vnis, p->n_vnis, sizeof(key), fvni_cmp);
 }
 
