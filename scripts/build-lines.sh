@@ -7,24 +7,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-# 10.7's tree (frr-toolchain-10.7.sh) holds a clippy and headers of Debian
-# unstable: the modules are built in the sid root, this source tree bound
-# into it at the same path, against frr-dev's headers.
-build_in_sid_root() { # root tree
-	local root=$1 tree=$2 pkgver rc=0
-	pkgver=$(chroot "$root" dpkg-query -W -f='${Version}' frr-dev)
-	grep -qs -- --with-frr-headers "$top/build-10.7/config.status" || rm -rf "$top/build-10.7"
-	local d bound=()
-	for d in "$top" "$tree"; do
-		mkdir -p "$root$d"
-		mountpoint -q "$root$d" || { mount --bind "$d" "$root$d" && bound+=("$root$d"); }
-	done
-	chroot "$root" env LC_ALL=C "$here/build-modules.sh" "$tree" "$top/build-10.7" \
-		--with-frr-headers=/usr/include/frr --with-frr-package-version="$pkgver" || rc=$?
-	for d in "${bound[@]}"; do umount -l "$d"; done
-	return $rc
-}
-
 rc=0
 for line in ${HG_BUILD_LINES:-8.4 10.7}; do
 	if [ "$line" = 10.7 ] && [ ! -x "$here/frr-toolchain-10.7.sh" ]; then
@@ -34,7 +16,8 @@ for line in ${HG_BUILD_LINES:-8.4 10.7}; do
 	out=$(HG_FRR=$line HG_FRR_INSTALL=no "$here/frr-toolchain.sh")
 	tree=$(tail -n 1 <<<"$out")
 	if [ "$line" = 10.7 ]; then
-		build=(build_in_sid_root "$(head -n 1 <<<"$out")" "$tree")
+		# 10.7's tree holds a clippy and headers of Debian unstable.
+		build=("$here/build-in-sid-root.sh" "$(head -n 1 <<<"$out")" "$tree" "$top/build-10.7")
 	else
 		build=("$here/build-modules.sh" "$tree" "$top/build-$line")
 	fi

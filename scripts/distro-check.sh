@@ -3,12 +3,14 @@
 #
 #   scripts/distro-check.sh SUITE [--all | TEST...] [-- PYTEST-ARGS...]
 #
-# SUITE is bookworm (frr 8.4.4-1.1~deb12u2) or trixie (frr 10.3-3+deb13u1).
-# The modules are built against that package's source tree (prepared by
-# scripts/frr-toolchain.sh, never installed), a Debian root of that suite
-# with its frr package comes from scripts/distro-root.sh, and the topotests
-# run inside that root, on the packaged daemons and the topotest library of
-# the same FRR source tree; the FRR in /usr is neither used nor changed.
+# SUITE is bookworm (frr 8.4.4-1.1~deb12u2), trixie (frr 10.3-3+deb13u1) or
+# sid (frr 10.7.1-6). The modules are built against that package's source
+# tree (prepared by scripts/frr-toolchain.sh, never installed; for sid, in
+# the sid root against frr-dev's headers, docs/COMPAT.md), a Debian root of
+# that suite with its frr package comes from scripts/distro-root.sh, and
+# the topotests run inside that root, on the packaged daemons and the
+# topotest library of the same FRR source tree; the FRR in /usr is neither
+# used nor changed.
 # The default tests show the modules loaded with -M into the packaged zebra
 # and bgpd (`show modules`, `show hostguard status json` from both) and a
 # silent host kept past its bridge ageing; --all runs the whole suite.
@@ -22,8 +24,9 @@ suite=${1:-}
 case "$suite" in
 bookworm) line=8.4 ;;
 trixie) line=10.3 ;;
+sid) line=10.7 ;;
 *)
-	log "bad value '$suite' for SUITE; accepted: bookworm|trixie"
+	log "bad value '$suite' for SUITE; accepted: bookworm|trixie|sid"
 	exit 1
 	;;
 esac
@@ -44,15 +47,27 @@ fi
 
 "$here/deps.sh"
 # The source tree of the package, configured as the package is.
-tree=$(HG_FRR=$line HG_FRR_INSTALL=no "$here/frr-toolchain.sh" | tail -n 1)
+out=$(HG_FRR=$line HG_FRR_INSTALL=no "$here/frr-toolchain.sh")
+tree=$(tail -n 1 <<<"$out")
 
 # Modules built against it, in a build tree of their own.
 build=$top/build-$suite
-"$here/build-modules.sh" "$tree" "$build"
+if [ "$suite" = sid ]; then
+	"$here/build-in-sid-root.sh" "$(head -n 1 <<<"$out")" "$tree" "$build"
+else
+	"$here/build-modules.sh" "$tree" "$build"
+fi
 
-# What the topotests need in the root, besides frr.
-root=$("$here/distro-root.sh" "$suite" iproute2 iputils-ping arping tcpdump procps \
-	python3 python3-pytest | tail -n 1)
+# What the topotests need in the root, besides frr. promtool is a package
+# of its own from trixie on; Debian unstable has no ISC dhclient (the DHCP
+# client checks skip there, saying so).
+tools=(iproute2 iputils-ping arping tcpdump procps dnsmasq-base python3 python3-pytest)
+case "$suite" in
+bookworm) tools+=(isc-dhcp-client prometheus) ;;
+trixie) tools+=(isc-dhcp-client promtool) ;;
+sid) tools+=(promtool) ;;
+esac
+root=$("$here/distro-root.sh" "$suite" "${tools[@]}" | tail -n 1)
 
 # The repository and the FRR tree appear in the root under the same paths.
 bound=()
