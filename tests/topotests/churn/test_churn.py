@@ -157,12 +157,14 @@ def module_has_vni(pe1):
         str(VNI2), {}
     )
     b = {x["ip"] for x in bindings(pe1) if x["vni"] == VNI2}
-    gw = hgctl(pe1, "show hostguard gateway json")
-    return (
-        all(m in hosts for m in HOST_MACS)
-        and {CLAIM_IP, ADOPT_IP} <= b
-        and any(g["ip"] == GW_IP for g in gw["gatewayIps"])
+    gw = {g["ip"] for g in hgctl(pe1, "show hostguard gateway json")["gatewayIps"]}
+    missing = (
+        ["host " + m for m in HOST_MACS if m not in hosts]
+        + ["binding " + ip for ip in sorted({CLAIM_IP, ADOPT_IP} - b)]
+        + ([] if GW_IP in gw else ["gateway " + GW_IP])
     )
+    # Shown with the failure: what the module lacked at the last look.
+    return not missing or print("VNI {} lacks: {}".format(VNI2, ", ".join(missing)))
 
 
 def module_dropped_vni(pe1):

@@ -18,6 +18,7 @@ from hostguard_fabric import (  # noqa: E402
     HOST_MAC,
     PROMPT_WITHDRAWAL_S,
     VTEP,
+    evpn_json,
     hgctl,
     make_hosts_silent,
     remote_has_mac,
@@ -53,6 +54,18 @@ def setup_module(mod):
         [(h, pe) for h, home in (("h1", "pe1"), ("h2", "pe2"), ("h3", "pe3"))
          for pe in ("pe1", "pe2", "pe3") if pe != home],
     )
+    # A host's link-local address that a PE learned before the host went
+    # silent (IPv6 off) fails and is withdrawn: an UPDATE that must come
+    # before the checks count them.
+    wait_for(lambda: not [pe for pe in ("pe1", "pe2", "pe3") if host_ipv6_neighbours(tgen.gears[pe])],
+             timeout=60, what="the hosts' IPv6 neighbours to be withdrawn")
+
+
+def host_ipv6_neighbours(router):
+    """zebra's IPv6 neighbours (local or remote) of the hosts in VNI 100."""
+    out = evpn_json(router, "show evpn arp-cache vni 100 json") or {}
+    return [ip for ip, n in out.items()
+            if ":" in ip and isinstance(n, dict) and n.get("mac") in HOST_MAC.values()]
 
 
 def teardown_module(mod):
