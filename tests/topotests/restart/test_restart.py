@@ -37,7 +37,7 @@ from hostguard_fabric import (  # noqa: E402
     wait_imported,
 )
 from hg_suppression import binding_of, bindings, kernel_neigh  # noqa: E402
-from lib.topogen import get_topogen  # noqa: E402
+from lib.topogen import TopoRouter, get_topogen  # noqa: E402
 from lib.topolog import logger  # noqa: E402
 
 pytestmark = [pytest.mark.bgpd, pytest.mark.hostguard]
@@ -141,8 +141,10 @@ def restart_and_count(tgen, pe, kind):
         stop(router, ["zebra"], "KILL")
         router.startDaemons(["zebra"])
     elif kind == "all":
-        stop(router, ["bgpd", "staticd", "zebra", "mgmtd"], "TERM")
-        router.startDaemons(["mgmtd", "zebra", "staticd", "bgpd"])
+        # mgmtd runs from FRR 9 on.
+        daemons = ["bgpd", "staticd", "zebra"] + (["mgmtd"] if hasattr(TopoRouter, "RD_MGMTD") else [])
+        stop(router, daemons, "TERM")
+        router.startDaemons(daemons[::-1])
     elif kind == "bgpd":
         stop(router, ["bgpd"], "TERM")
         router.startDaemons(["bgpd"])

@@ -26,6 +26,7 @@ from hostguard_fabric import (  # noqa: E402
     bgp_established,
     hgctl,
     remote_has_mac,
+    remote_vteps,
     setup_fabric,
     teardown_fabric,
     type2_macs,
@@ -79,12 +80,7 @@ def setup_module(mod):
         pe1.run(cmd)
     for pe in ("pe1", "pe2", "pe3"):
         wait_for(
-            lambda: len(
-                tgen.gears[pe].vtysh_cmd("show evpn vni 100 json", isjson=True).get(
-                    "remoteVteps", []
-                )
-            )
-            == 2,
+            lambda: len(remote_vteps(tgen.gears[pe])) == 2,
             timeout=90,
             what=pe + " to see the other VTEPs",
         )
