@@ -316,6 +316,32 @@ static int config_install(hg_loop_t *loop)
 	return 0;
 }
 
+static void free_text(const char *text)
+{
+	qfree(MTYPE_HG_CONFIG, (void *)text);
+}
+
+/*
+ * At exit, before FRR reports what is still allocated (FRR 10.7's
+ * topotests fail on any such report): FRR's command tables that point at
+ * these are only freed after this hook, never read.
+ */
+static int config_fini(void)
+{
+	for (size_t i = 0; cmds && i < 2 * node.nspecs; i++) {
+		free_text(cmds[i].el.string);
+		free_text(cmds[i].el.doc);
+	}
+	XFREE(MTYPE_HG_CONFIG, cmds);
+	if (config_node.name) {
+		free_text(config_node.name);
+		free_text(config_node.prompt);
+		free_text(enter_el.doc);
+	}
+	XFREE(MTYPE_HG_CONFIG, startup);
+	return 0;
+}
+
 void hg_config_init(const struct hg_config_node *n)
 {
 	node = *n;
@@ -323,4 +349,5 @@ void hg_config_init(const struct hg_config_node *n)
 	memcpy(startup, node.cfg, node.cfg_size);
 	hook_register(frr_late_init, config_install);
 	hook_register(frr_config_post, config_post);
+	hook_register(frr_fini, config_fini);
 }
