@@ -510,7 +510,7 @@ def cached_gateway_mac(host):
 
 def routed_without_gateway_arp(host, count=5):
     """host's traffic through its gateway flows, and it never ARPs for it."""
-    cap = "arp-{}.txt".format(host.name)
+    cap = os.path.join(get_topogen().logdir, "arp-{}.txt".format(host.name))
     host.run("timeout 4 tcpdump -l -n -i {}-eth0 arp > {} 2>/dev/null &".format(host.name, cap))
     time.sleep(0.5)
     out = host.run("ping -c {} -i 0.2 -W 1 {}".format(count, SERVICE_IP))
