@@ -37,6 +37,8 @@
 #include "lib/memory.h"
 #include "lib/monotime.h"
 #include "lib/typesafe.h"
+
+#include "common/hg_hash.h"
 #include "lib/vrf.h"
 
 #include "bgpd/bgpd.h"
@@ -127,19 +129,7 @@ struct bhg_local {
 	bool seen; /* still a gateway IP in the last full check */
 };
 
-static int local_cmp(const struct bhg_local *a, const struct bhg_local *b)
-{
-	if (a->vni != b->vni)
-		return a->vni < b->vni ? -1 : 1;
-	return ipaddr_cmp(&a->ip, &b->ip);
-}
-
-static uint32_t local_hash(const struct bhg_local *l)
-{
-	return jhash(&l->ip.ip, sizeof(l->ip.ip), l->vni);
-}
-
-DECLARE_HASH(bhg_locals, struct bhg_local, item, local_cmp, local_hash);
+HG_DECLARE_INT_IP_HASH(bhg_locals, struct bhg_local, item, vni, ip, 0x6c6f6361);
 
 static struct bhg_locals_head locals;
 

@@ -21,6 +21,8 @@
 #include "lib/prefix.h"
 #include "lib/typesafe.h"
 
+#include "common/hg_hash.h"
+
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_gateway.h"
@@ -248,19 +250,7 @@ struct gw_backoff {
 	uint32_t wait_ms;
 };
 
-static int backoff_cmp(const struct gw_backoff *a, const struct gw_backoff *b)
-{
-	if (a->vni != b->vni)
-		return a->vni < b->vni ? -1 : 1;
-	return ipaddr_cmp(&a->ip, &b->ip);
-}
-
-static uint32_t backoff_hash(const struct gw_backoff *b)
-{
-	return jhash(&b->ip.ip, sizeof(b->ip.ip), b->vni);
-}
-
-DECLARE_HASH(gw_backoff_hash, struct gw_backoff, item, backoff_cmp, backoff_hash);
+HG_DECLARE_INT_IP_HASH(gw_backoff_hash, struct gw_backoff, item, vni, ip, 0x6277626f);
 
 static struct gw_backoff_hash_head backoffs;
 
