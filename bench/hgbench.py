@@ -479,6 +479,12 @@ class Fabric:
             time.sleep(0.1)
         self.ctl[("ul", "count")] = path
 
+    def remote_ips(self, pe):
+        """Host addresses pe has a remote MAC+IP route for (EVPN neighbours)."""
+        out = sh("ip -n {} neigh show dev vnet100".format(self.ns(pe)), check=False)
+        return {line.split()[0] for line in out.splitlines()
+                if "extern_learn" in line.split()}
+
     def updates(self, peer_of_rr=None):
         """UPDATEs the RR received (from one PE, or in total) and sent."""
         out = vtysh(self.ns("rr"), "show bgp neighbors json")
@@ -606,8 +612,11 @@ def exp_fabric(scenario, a):
         fab.start()
         fab.wait_vteps()
         mon = Monitor(fab.ns("pe2"))
+        # announced at a pace one port's snooping examines whole (see
+        # BENCHMARKS.md: all hosts share one port, a VM has its own)
         fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes", classes_str(classes),
-                                          "--active-interval", "1"])
+                                          "--active-interval", "1",
+                                          "--rate", str(a.announce_rate)])
         hosts = fab.ask("pe1", "hosts", "hosts")
         macs = {h["mac"] for h in hosts}
         got = wait_until(lambda: macs <= fab.remote_macs("pe2"), 60)
@@ -622,6 +631,7 @@ def exp_fabric(scenario, a):
         ul0 = fab.ask("ul", "count", "stats")
         up0 = fab.updates(fab.ip["pe1"])
         t0 = time.time()
+        known0 = fab.remote_ips("pe2")
         window = a.periods * A
         log("{}: measuring churn over {:.0f} s ({} ageing periods)".format(scenario, window,
                                                                            a.periods))
@@ -664,6 +674,14 @@ def exp_fabric(scenario, a):
         res["updatesFromPe1PerHostHour"] = (up1[0] - up0[0]) / n_hosts * per_hour
         res["underlayArpNdPerHostHour"] = (
             (ul1["arp"] + ul1["nd"] - ul0["arp"] - ul0["nd"]) / n_hosts * per_hour)
+        res["underlay"] = classify_underlay(
+            fab.ask("ul", "count", "frames")["frames"], t0, t1, known0, ev, hosts, classes,
+            per_hour)
+        res["underlayArpNdKnownPerHostHour"] = res["underlay"]["knownPerHostHour"]
+        if "module" in fab.scn:
+            drops = hgctl(fab.ns("pe1"), "show hostguard status json").get("snoop", {}).get(
+                "drops", {})
+            res["snoopDropsPe1"] = {k: v for k, v in drops.items() if v}
         # dead hosts: one last frame each, then no answers
         victims = [h for h in hosts if h["cls"] in ("mac", "v4", "v6", "dual")]
         per_cls = max(1, a.dead // 4)
@@ -703,6 +721,44 @@ def exp_fabric(scenario, a):
     finally:
         fab.stop()
     return res
+
+
+def classify_underlay(frames, t0, t1, known0, ev, hosts, classes, per_hour):
+    """ARP/ND frames of the window on the underlay, by what they are about:
+    an address of a simulated host for which pe2 had a MAC+IP route when
+    the frame passed ("known": neigh_suppress could answer it), one it had
+    none for yet ("unknown": e.g. its announcement was never learned), or
+    no host's address (the looker's, a router solicitation...: "other")."""
+    owner = {}
+    for h in hosts:
+        for k in ("v4", "v6"):
+            if h[k]:
+                owner[h[k]] = h
+    known = set(known0)
+    changes = sorted((t, key, deleted) for t, kind, key, deleted in ev if kind == "ip")
+    out = {"known": 0, "unknown": 0, "other": 0, "byKind": {},
+           "perClass": {c: {"known": 0, "unknown": 0} for c, _ in classes}, "sample": []}
+    i = 0
+    for t, src, dst, kind, about, smac in sorted(f for f in frames if t0 <= f[0] < t1):
+        while i < len(changes) and changes[i][0] <= t:
+            (known.discard if changes[i][2] else known.add)(changes[i][1])
+            i += 1
+        h = owner.get(about)
+        what = "other" if not h else "known" if about in known else "unknown"
+        out[what] += 1
+        if h:
+            out["perClass"][h["cls"]][what] += 1
+        out["byKind"][kind] = out["byKind"].get(kind, 0) + 1
+        if what != "known" and len(out["sample"]) < 50:
+            out["sample"].append([round(t - t0, 2), src, dst, kind, about, smac, what])
+    n = sum(n for _, n in classes)
+    for what in ("known", "unknown", "other"):
+        out[what + "PerHostHour"] = out[what] / n * per_hour
+    for c, nc in classes:
+        pc = out["perClass"][c]
+        pc["knownPerHostHour"] = pc["known"] / nc * per_hour
+        pc["unknownPerHostHour"] = pc["unknown"] / nc * per_hour
+    return out
 
 
 def exp_migration(fab, a):
@@ -1104,6 +1160,9 @@ def main():
         a.ageing, a.periods, a.hosts_per_class, a.dead, a.dead_extra = 30, 4, 8, 24, 25
         a.scale_sizes, a.scale_ageing = [10000, 50000], 60
         a.vteps, a.vtep_hosts, a.migrations = 16, 4, 3
+    # hosts announced per second: a dual-stack host sends two frames, so
+    # 40 stay under the snooping's default 100 frames/s per port
+    a.announce_rate = 40
     # reliability parts (issue 13): restart, ARP storm, soak
     a.restart_hosts, a.restart_settle = (100, 5) if a.quick else (1000, 20)
     a.storm_hosts, a.storm_pps, a.storm_s = (1000, 2000, 20) if a.quick else (50000, 5000, 60)

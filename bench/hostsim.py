@@ -13,7 +13,8 @@ Packet-level helpers of the benchmark, each run inside a namespace.
   look     a remote host that looks the simulated hosts up (ARP request or
            NS) at a fixed interval, as a client would before talking to them.
   ulcount  counts ARP and neighbour-discovery packets inside VXLAN on the
-           underlay bridge.
+           underlay bridge, and keeps each one's time, VTEPs, kind and the
+           address it asks for or answers ("frames").
   storm    an ARP storm out of one port: gratuitous ARPs at --pps, each
            from another MAC and address (a misbehaving tenant); with
            --macs N from N MACs in turn.
@@ -411,10 +412,39 @@ def run_looker(a, ctl):
             next_t += gap
 
 
+def nd_about(inner):
+    """(kind, address) of an ARP or ICMPv6 ND frame: the address it asks
+    for or answers; None for a frame about no address (RS, RA, redirect)."""
+    _, etype, p = parse(inner)
+    if etype == ETH_ARP and len(p) >= 28:
+        op = struct.unpack("!H", p[6:8])[0]
+        if op == 1:
+            return "arpRequest", str(ipaddress.IPv4Address(p[24:28]))
+        return "arpReply", str(ipaddress.IPv4Address(p[14:18]))
+    if etype == ETH_IP6 and len(p) > 40 and p[6] == 58 and 133 <= p[40] <= 137:
+        t = p[40]
+        if t in (135, 136) and len(p) >= 64:
+            return ("ns" if t == 135 else "na"), str(ipaddress.IPv6Address(p[48:64]))
+        return {133: "rs", 134: "ra", 137: "redirect"}.get(t, "nd"), None
+    return None, None
+
+
+ULCOUNT_KEEP = 100000  # frames kept for the bench to classify
+
+
 def run_ulcount(a, ctl):
-    """ARP and ICMPv6 ND frames inside VXLAN (UDP 4789) seen on the underlay."""
+    """ARP and ICMPv6 ND frames inside VXLAN (UDP 4789) seen on the underlay,
+    each kept with its time, outer source and destination, kind and the
+    address it is about (the bench classifies them by what pe2 knew)."""
     sock = open_sock(a.ifname)
     cnt = {"arp": 0, "nd": 0, "vxlan": 0}
+    frames = []
+
+    def answer(line):
+        if line == "frames":
+            return {"frames": frames}
+        return dict(cnt)
+
     while True:
         r, _, _ = select.select([sock, ctl.srv], [], [])
         if sock in r:
@@ -432,14 +462,17 @@ def run_ulcount(a, ctl):
                 if struct.unpack("!H", p[ihl + 2:ihl + 4])[0] != 4789:
                     continue
                 cnt["vxlan"] += 1
-                _, ietype, ip_ = parse(p[ihl + 16:])
-                if ietype == ETH_ARP:
-                    cnt["arp"] += 1
-                elif ietype == ETH_IP6 and len(ip_) > 40 and ip_[6] == 58 and \
-                        133 <= ip_[40] <= 137:
-                    cnt["nd"] += 1
+                inner = p[ihl + 16:]
+                kind, about = nd_about(inner)
+                if kind is None:
+                    continue
+                cnt["arp" if kind.startswith("arp") else "nd"] += 1
+                if len(frames) < ULCOUNT_KEEP:
+                    frames.append([time.time(), str(ipaddress.IPv4Address(p[12:16])),
+                                   str(ipaddress.IPv4Address(p[16:20])), kind, about,
+                                   mac_str(inner[6:12])])
         if ctl.srv in r:
-            ctl.serve(lambda line: dict(cnt))
+            ctl.serve(answer)
 
 
 def run_storm(a, ctl):

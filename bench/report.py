@@ -92,6 +92,7 @@ def fabric_section(res, env, outdir):
     head = ["scenario", "FRR", "kernel", "runs", "type-2 withdrawals /silent host/h (mean)",
             "type-2 withdrawals /silent host/h",
             "BGP UPDATEs from pe1 /host/h", "ARP/ND on the underlay /host/h",
+            "of which for addresses pe2 knew /host/h",
             "probes /silent host/h", "probes /active host/h",
             "dead host → withdrawn at pe2 (s)", "dead hosts not withdrawn"]
     body = []
@@ -102,6 +103,7 @@ def fabric_section(res, env, outdir):
             sp(r.get("silentWithdrawalsPerHostHour")),
             fmt(r["updatesFromPe1PerHostHour"]),
             fmt(r["underlayArpNdPerHostHour"]),
+            fmt(r.get("underlayArpNdKnownPerHostHour")),
             sp(r.get("silentProbesPerHostHour")),
             sp(r["churn"]["active"]["probesPerHostHour"]),
             sp(d["latencyS"]),
@@ -116,6 +118,15 @@ def fabric_section(res, env, outdir):
             fmt(r["churn"][c]["withdrawalsPerHostHour"]["median"]),
             fmt(r["churn"][c]["probesPerHostHour"]["median"])) for c in classes])
     lines += [table(["scenario"] + classes, body), ""]
+    body = [[r["scenario"]] + ["{} / {}".format(
+        fmt(r["underlay"]["perClass"][c]["knownPerHostHour"]),
+        fmt(r["underlay"]["perClass"][c]["unknownPerHostHour"])) for c in classes] + [
+        fmt(r["underlay"]["otherPerHostHour"])] for r in rows if "underlay" in r]
+    if body:
+        lines += ["ARP/ND frames on the underlay per class, per host per hour: about an "
+                  "address pe2 had a MAC+IP route for when the frame passed / one it had "
+                  "none for; last column: about no simulated host's address:", "",
+                  table(["scenario"] + classes + ["other"], body), ""]
     body = []
     for r in rows:
         if "dead" in r:
