@@ -61,7 +61,7 @@ fi
 # What the topotests need in the root, besides frr. promtool is a package
 # of its own from trixie on; Debian unstable has no ISC dhclient (the DHCP
 # client checks skip there, saying so).
-tools=(iproute2 iputils-ping arping tcpdump procps dnsmasq-base python3 python3-pytest)
+tools=(iproute2 iputils-ping arping tcpdump procps dnsmasq-base gobgpd python3 python3-pytest)
 case "$suite" in
 bookworm) tools+=(isc-dhcp-client prometheus) ;;
 trixie) tools+=(isc-dhcp-client promtool) ;;

@@ -16,7 +16,6 @@ in their own namespaces on 10.10.0.0/24 and 2001:db8:100::/64.
 import json
 import os
 import re
-import tempfile
 import time
 
 from lib.topogen import Topogen, TopoRouter, get_topogen
@@ -158,7 +157,9 @@ def setup_fabric(
             r.run("ip addr add {}/24 dev vnet100".format(GATEWAY4))
             r.run("ip -6 addr add {}/64 dev vnet100 nodad".format(GATEWAY6))
 
-    confdir = tempfile.mkdtemp(prefix="hostguard-conf-")
+    # Beside the run's logs: kept for diagnosis, removed with the run.
+    confdir = os.path.join(tgen.logdir, "conf")
+    os.makedirs(confdir, exist_ok=True)
     for name, router in tgen.routers().items():
         zc = os.path.join(confdir, name + "-zebra.conf")
         bc = os.path.join(confdir, name + "-bgpd.conf")
