@@ -58,10 +58,85 @@ def build_topo(tgen):
         sw.add_link(tgen.gears[h])  # hN-eth0
 
 
+# Each router's daemons log to one file of ours (their configuration's
+# `log file`), each line tagged with its daemon. The topotest library, when
+# it starts a router or daemons, points each daemon's configured file at
+# <daemon>.log, its command-line target; but from FRR 10.7 on `log file` is
+# mgmtd's setting, applied to mgmtd, zebra and staticd alike (the last one
+# set wins), and a daemon whose command-line target and configured file are
+# the same file writes each line there twice: those files cannot tell how
+# often a daemon logged a line. So the fabric starts routers and daemons as
+# the library does, without its logging commands.
+LOG_TAGS = {"zebra": "ZEBRA", "bgpd": "BGP", "staticd": "STATIC", "mgmtd": "MGMTD"}
+
+
+def log_path(tgen, router):
+    """The log file of router's daemons (absolute: daemons resolve a relative one in their cwd)."""
+    return os.path.join(tgen.logdir, router, "hostguard-daemons.log")
+
+
+def log_setting(tgen, router):
+    return "log file {} debug\nlog timestamp precision 6\n".format(log_path(tgen, router))
+
+
+def start_router(tgen, router):
+    """TopoRouter.start() without the library's logging commands."""
+    result = router.net.startRouter(tgen)
+    if result:
+        tgen.set_error(result)
+    check_logged_once(router)
+
+
+def start_daemons(router, daemons):
+    """TopoRouter.startDaemons() without the library's logging commands."""
+    result = router.net.startRouterDaemons(daemons)
+    if result:
+        router.tgen.set_error(result)
+    check_logged_once(router)
+
+
+def check_logged_once(router):
+    """zebra and bgpd write a line once to log_path(): a command sent to each appears once."""
+    for daemon in ("zebra", "bgpd"):
+        before = len(tagged_lines(router.name, daemon, "show logging"))
+        router.vtysh_cmd("show logging", daemon=daemon)
+        # Written when the daemon flushes its log buffer, soon after.
+        wait_for(
+            lambda: len(tagged_lines(router.name, daemon, "show logging")) > before,
+            timeout=10,
+            interval=0.2,
+            what="{} {} to log in {}".format(router.name, daemon, log_path(get_topogen(), router.name)),
+        )
+        time.sleep(0.5)
+        n = len(tagged_lines(router.name, daemon, "show logging")) - before
+        assert n == 1, "{} {}: a command logged {} times".format(router.name, daemon, n)
+
+
+def tagged_lines(name, daemon, text):
+    tag = " {}: ".format(LOG_TAGS[daemon])
+    try:
+        with open(log_path(get_topogen(), name), errors="replace") as f:
+            return [l for l in f.read().splitlines() if tag in l and text in l]
+    except FileNotFoundError:
+        return []
+
+
+def daemon_log(router, daemon, text=""):
+    """
+    The lines router's daemon logged itself (not the commands it echoes)
+    that contain text, in order, each as often as the daemon logged it.
+    """
+    name = router if isinstance(router, str) else router.name
+    return [
+        l for l in tagged_lines(name, daemon, text)
+        if "] vty[" not in l and "config-from-file#" not in l
+    ]
+
+
 def zebra_conf(name, debug=False):
     # topotest clears the addresses of -ethN links before starting the
     # daemons: the underlay address belongs in zebra's configuration.
-    conf = "hostname {n}\nlog file zebra.log\n".format(n=name)
+    conf = "hostname {n}\n{log}".format(n=name, log=log_setting(get_topogen(), name))
     if debug:
         # kept in the logs so that a failing run can be read afterwards
         conf += "debug hostguard\ndebug zebra vxlan\n"
@@ -105,7 +180,9 @@ def bgpd_conf(name, advertise_svi_ip=False):
         lines += [" exit-address-family", "exit"]
     # The reflector logs every UPDATE it receives: what churned, and when.
     debug = "debug bgp updates in\n" if name == "rr" else ""
-    return "hostname {}\nlog file bgpd.log\n{}{}\n".format(name, debug, "\n".join(lines))
+    return "hostname {}\n{}{}{}\n".format(
+        name, log_setting(get_topogen(), name), debug, "\n".join(lines)
+    )
 
 
 def setup_fabric(
@@ -176,7 +253,8 @@ def setup_fabric(
             bparam = module_spec("bgpd", bargs)
         router.load_config(TopoRouter.RD_ZEBRA, zc, zparam)
         router.load_config(TopoRouter.RD_BGP, bc, bparam)
-    tgen.start_router()
+    for router in tgen.routers().values():
+        start_router(tgen, router)
     return tgen
 
 

@@ -31,6 +31,7 @@ from hostguard_fabric import (  # noqa: E402
     VNI,
     VTEP,
     add_vnet,
+    daemon_log,
     evpn_json,
     hgctl,
     remote_vteps,
@@ -76,14 +77,12 @@ def findings(pe, kind=None, vni=VNI):
 
 
 def bgpd_log(pe, start=0):
-    """What bgpd logged itself (not the commands it echoes), from start on."""
-    with open(os.path.join(get_topogen().logdir, pe, "bgpd.log")) as f:
-        f.seek(start)
-        return "".join(l for l in f if "] vty[" not in l and "config-from-file#" not in l)
+    """What bgpd logged itself (not the commands it echoes), from its start-th line on."""
+    return "\n".join(daemon_log(pe, "bgpd")[start:])
 
 
-def log_size(pe):
-    return os.path.getsize(os.path.join(get_topogen().logdir, pe, "bgpd.log"))
+def log_mark(pe):
+    return len(daemon_log(pe, "bgpd"))
 
 
 def set_route_target(pe, rt, undo=False, vni=VNI):
@@ -150,7 +149,7 @@ def test_consistent_fabric_text():
 
 
 def test_route_target_mismatch_named():
-    sizes = {pe: log_size(pe) for pe in ("pe1", "pe2", "pe3")}
+    sizes = {pe: log_mark(pe) for pe in ("pe1", "pe2", "pe3")}
     set_route_target(STOCK, OTHER_RT)
     for pe in CHECKED:
         found = wait_for(
@@ -226,7 +225,7 @@ def test_stock_is_silent():
 
 
 def test_mismatch_clears():
-    start = log_size(LOGGING)
+    start = log_mark(LOGGING)
     set_route_target(STOCK, OTHER_RT, undo=True)
     for pe in CHECKED:
         wait_for(

@@ -25,6 +25,7 @@ from hostguard_fabric import (  # noqa: E402
     GATEWAY4,
     VTEP,
     advertises,
+    daemon_log,
     evpn_json,
     gateway_neigh,
     hgctl,
@@ -117,8 +118,7 @@ def test_guard_keeps_gateway_local_and_advertised():
 
 
 def logged_vteps(tgen, pe, daemon, text):
-    with open(os.path.join(tgen.logdir, pe, daemon + ".log")) as f:
-        lines = [l for l in f if text in l]
+    lines = daemon_log(tgen.gears[pe], daemon, text)
     return lines, [re.search(r"VTEP (\S+)", l).group(1) for l in lines]
 
 

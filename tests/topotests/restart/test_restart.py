@@ -27,10 +27,12 @@ from hostguard_fabric import (  # noqa: E402
     GATEWAY4,
     HOST_IP4,
     HOST_MAC,
+    daemon_log,
     hgctl,
     make_hosts_silent,
     remote_has_mac,
     setup_fabric,
+    start_daemons,
     teardown_fabric,
     tracked_host,
     wait_for,
@@ -71,16 +73,15 @@ def teardown_module(mod):
 
 
 def remote_log(tgen):
-    with open(os.path.join(tgen.logdir, REMOTE, "bgpd.log")) as f:
-        return f.read()
+    return daemon_log(tgen.gears[REMOTE], "bgpd")
 
 
-def withdrawals(text, mac):
+def withdrawals(lines, mac):
     """Type-2 withdrawals pe2 received for mac in this part of its log."""
     return len(
         [
             l
-            for l in text.splitlines()
+            for l in lines
             if "-- withdrawn" in l and "[" + mac + "]" in l.lower()
         ]
     )
@@ -139,15 +140,15 @@ def restart_and_count(tgen, pe, kind):
     mark = len(remote_log(tgen))
     if kind == "zebra-crash":
         stop(router, ["zebra"], "KILL")
-        router.startDaemons(["zebra"])
+        start_daemons(router, ["zebra"])
     elif kind == "all":
         # mgmtd runs from FRR 9 on.
         daemons = ["bgpd", "staticd", "zebra"] + (["mgmtd"] if hasattr(TopoRouter, "RD_MGMTD") else [])
         stop(router, daemons, "TERM")
-        router.startDaemons(daemons[::-1])
+        start_daemons(router, daemons[::-1])
     elif kind == "bgpd":
         stop(router, ["bgpd"], "TERM")
-        router.startDaemons(["bgpd"])
+        start_daemons(router, ["bgpd"])
     wait_for(lambda: converged(tgen, pe), timeout=90, what=pe + " to converge")
     # Late withdrawals (zebra re-reading the kernel, a sweep) come within
     # a few seconds of convergence.

@@ -24,6 +24,7 @@ from hostguard_fabric import (  # noqa: E402
     HOST_IP6,
     HOST_MAC,
     bgp_established,
+    daemon_log,
     hgctl,
     remote_has_mac,
     remote_vteps,
@@ -238,10 +239,6 @@ def test_never_own_address_or_gateway_mac():
     assert binding_of(pe1, "10.10.0.77") is None
 
 
-def zebra_log(tgen, pe):
-    return tgen.gears[pe].cmd("cat {}/{}/zebra.log".format(tgen.logdir, pe))
-
-
 def test_spoof_rejected_while_holder_alive():
     """A claim on h1's IP is rejected while h1 answers probes, locally and remotely."""
     tgen = get_topogen()
@@ -262,7 +259,7 @@ def test_spoof_rejected_while_holder_alive():
     assert st["moves"] == before["moves"]
     assert binding_of(pe1, ip)["mac"] == mac, "spoofer took h1's IP"
     assert mac in kernel_neigh(pe1, ip)
-    assert "claimed {} of live {}".format(ip, mac) in zebra_log(tgen, "pe1")
+    assert daemon_log(pe1, "zebra", "claimed {} of live {}".format(ip, mac))
     assert ip not in type2_macs(pe2).get(SPOOF_MAC, ())
     assert ip in type2_macs(pe2).get(mac, ())
 

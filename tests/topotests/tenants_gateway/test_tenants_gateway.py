@@ -27,6 +27,7 @@ from hostguard_fabric import (  # noqa: E402
     HOST_MAC,
     add_vrr,
     advertises,
+    daemon_log,
     hgctl,
     setup_fabric,
     teardown_fabric,
@@ -91,11 +92,6 @@ def offender(pe, mac):
     return None
 
 
-def log_lines(pe, text):
-    with open(os.path.join(get_topogen().logdir, pe.name, "zebra.log")) as f:
-        return [l for l in f if text in l]
-
-
 def test_own_binding_learned():
     """The fabric snoops: a host's own address is learned (so refusals mean something)."""
     tgen = get_topogen()
@@ -131,7 +127,8 @@ def test_gateway_addresses_never_learned():
         o = offender(pe, HOST_MAC[h])
         assert o and o["byReason"]["gatewayAddress"] >= 2 * len(claims), o
         assert o["port"] == pe.name + "-eth1" and o["vni"] == 100, o
-        lines = [l for l in log_lines(pe, "claims a local gateway address") if HOST_MAC[h] in l]
+        lines = [l for l in daemon_log(pe, "zebra", "claims a local gateway address")
+                 if HOST_MAC[h] in l]
         assert len(lines) == 1, lines
     # The gateway answers its hosts with the anycast MAC, as before.
     assert GATEWAY4 in tgen.gears["pe1"].cmd("ip -4 addr show dev vrr100")

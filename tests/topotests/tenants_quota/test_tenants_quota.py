@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from hostguard_fabric import (  # noqa: E402
     HOST_MAC,
     add_mac_only_vm,
+    daemon_log,
     hgctl,
     setup_fabric,
     teardown_fabric,
@@ -137,7 +138,5 @@ def test_offenders_name_port_and_macs():
     top = js["macs"][0]
     assert top["mac"] == HOST_MAC["h1"] and top["mostOften"] == "macQuota", top
     assert VM2_MAC not in [m["mac"] for m in js["macs"]], js["macs"]
-    log = os.path.join(tgen.logdir, "pe1", "zebra.log")
-    with open(log) as f:
-        lines = [l for l in f if "holds its quota of bindings per MAC" in l]
+    lines = daemon_log(pe1, "zebra", "holds its quota of bindings per MAC")
     assert len([l for l in lines if HOST_MAC["h1"] in l]) == 1, lines
