@@ -33,10 +33,6 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_MAC, "hostguard binding MAC");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_PORT, "hostguard binding port");
 
-/* The kernel's NUD_VALID (include/net/neighbour.h, not exported). */
-#define ZHG_NUD_VALID                                                                              \
-	(NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
-
 /* Probes sent to a holder before its IP moves, and their spacing. */
 #define VERIFY_PROBES 3
 #define VERIFY_GAP_MS 400

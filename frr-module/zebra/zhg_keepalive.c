@@ -418,6 +418,8 @@ static int ka_neigh_event(const struct zhg_neigh *n, bool deleted)
 		zhg_neigh_gc_fresh(n->ifindex, &n->ip);
 	if (!h)
 		return 0;
+	if (n->state & ZHG_NUD_VALID)
+		zhg_targets_neigh(h, &n->ip);
 	if (h->state == ZHG_DEAD && h->no_ip) {
 		/*
 		 * An address to ask for at last. Probe a little later: zebra

@@ -41,6 +41,10 @@ struct zhg_neigh {
 	uint8_t protocol; /* NDA_PROTOCOL, 0 if none */
 };
 
+/* The kernel's NUD_VALID (include/net/neighbour.h, not exported). */
+#define ZHG_NUD_VALID                                                                              \
+	(NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
+
 /*
  * NDA_PROTOCOL of the neighbour entries hostguard installs, so that a
  * restarted zebra recognises its own entries among the operator's.

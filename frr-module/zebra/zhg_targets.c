@@ -4,7 +4,9 @@
  *
  * Only what a MAC says of itself is taken: the claimed MAC must be the
  * frame's source and the frame must come from the port the MAC is tracked
- * on. A wrong target (a host lying about itself, an address given up
+ * on. The kernel's neighbour entries of a MAC are kept too: they are what
+ * zebra's own address for the MAC, the first candidate, is made of, and
+ * the kernel drops them from a full table while the host lives. A wrong target (a host lying about itself, an address given up
  * since) only makes one probe go unanswered: the probes of one cycle
  * rotate over every candidate, and an unanswered cycle leaves the host to
  * age out as in stock FRR (early mode excepted, see the keepalive).
@@ -118,14 +120,16 @@ static bool targets_add(struct zhg_host *h, const struct ipaddr *ip)
 	return true;
 }
 
-static void learned(struct zhg_host *h, const struct ipaddr *ip)
+/* True if ip is new among h's targets. */
+static bool learned(struct zhg_host *h, const struct ipaddr *ip)
 {
 	if (!targets_add(h, ip))
-		return;
+		return false;
 	zhg_targets_stats.learned++;
 	ZHG_DEBUG("VNI %u: %pEA on %s: probe target %pIA", h->vni, (struct ethaddr *)h->mac,
 		  zhg_ifname(h->port), ip);
 	zhg_ka_target_learned(h);
+	return true;
 }
 
 void zhg_targets_frame(const struct zhg_port_info *pi, ifindex_t port,
@@ -167,6 +171,14 @@ void zhg_targets_frame(const struct zhg_port_info *pi, ifindex_t port,
 		return;
 	}
 	learned(h, &ip);
+}
+
+void zhg_targets_neigh(struct zhg_host *h, const struct ipaddr *ip)
+{
+	if (!zhg_cfg.keepalive || !zhg_cfg.learn_targets)
+		return;
+	if (learned(h, ip))
+		zhg_targets_stats.from_neigh++;
 }
 
 void zhg_targets_host_new(struct zhg_host *h)
@@ -283,6 +295,7 @@ void zhg_targets_status_json(struct json_object *json)
 	json_object_boolean_add(o, "learning", zhg_cfg.keepalive && zhg_cfg.learn_targets);
 	json_object_int_add(o, "learned", (int64_t)c->learned);
 	json_object_int_add(o, "adopted", (int64_t)c->adopted);
+	json_object_int_add(o, "fromNeighbours", (int64_t)c->from_neigh);
 	json_object_int_add(o, "untracked", (int64_t)c->untracked);
 	json_object_int_add(o, "portMismatch", (int64_t)c->port_mismatch);
 	json_object_int_add(o, "macMismatch", (int64_t)c->mac_mismatch);

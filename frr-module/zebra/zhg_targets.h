@@ -20,6 +20,7 @@ struct json_object;
 struct zhg_targets_counters {
 	uint64_t learned;	/* addresses added to a host's targets */
 	uint64_t adopted;	/* ... from a frame seen before the host was tracked */
+	uint64_t from_neigh;	/* ... from the kernel's neighbour table */
 	uint64_t untracked;	/* claims of MACs not tracked (yet) */
 	uint64_t port_mismatch; /* claims from a port the MAC is not tracked on */
 	uint64_t mac_mismatch;	/* claimed MAC is not the frame's source */
@@ -37,6 +38,14 @@ void zhg_targets_fini(void);
 /* A valid frame captured on port (an access port of pi->vni). */
 void zhg_targets_frame(const struct zhg_port_info *pi, ifindex_t port,
 		       const struct hg_binding_claim *c);
+
+/*
+ * The kernel's neighbour table maps ip to h's MAC (what zebra's address for
+ * the MAC comes from): kept as a target, so that h can still be asked for
+ * it after the kernel dropped the entry (its GC does so with entries of
+ * live hosts whenever the table is over its machine-wide gc_thresh2).
+ */
+void zhg_targets_neigh(struct zhg_host *h, const struct ipaddr *ip);
 
 /* A host is tracked from now on / no longer. */
 void zhg_targets_host_new(struct zhg_host *h);
