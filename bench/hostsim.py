@@ -4,8 +4,10 @@
 Packet-level helpers of the benchmark, each run inside a namespace.
 
   hosts    many simulated hosts behind one port: each sends one frame to get
-           learned, then stays silent but alive (answers ARP requests, NS and
-           pings for its addresses) until it is marked dead. A few can be
+           learned (with --ask-again N, asked again up to N times, a second
+           apart, while the gateway does not answer), then stays silent
+           but alive (answers ARP requests, NS and pings for its
+           addresses) until it is marked dead. A few can be
            "active" (one frame per interval). Classes: v4 (IPv6 off), v6,
            dual, active (IPv4, one frame per interval), and mac: IPv6 on but
            no address ever used, so only its link-local address answers
@@ -41,6 +43,7 @@ ETH_IP = 0x0800
 ETH_IP6 = 0x86DD
 ETH_LEARN = 0x88B5  # local experimental: a frame only for the bridge to learn from
 BCAST = b"\xff" * 6
+ASK_GAP_S = 1.0  # a host's stack asks its gateway again after a second
 GW4 = ipaddress.IPv4Address("10.10.0.1")
 GW6 = ipaddress.IPv6Address("2001:db8:100::1")
 LOOKER_MAC = bytes.fromhex("02b100000001")
@@ -158,7 +161,8 @@ class Ctl:
 
 
 class Host:
-    __slots__ = ("g", "cls", "mac", "v4", "v6", "ll", "dead", "probes", "lookups", "replies")
+    __slots__ = ("g", "cls", "mac", "v4", "v6", "ll", "dead", "probes", "lookups", "replies",
+                 "asks")
 
     def __init__(self, g, cls):
         self.g = g
@@ -169,6 +173,7 @@ class Host:
         # hosts with IPv6 on have the link-local address of their MAC
         self.ll = host_ll(self.mac) if cls in ("mac", "v6", "dual") else None
         self.dead = False
+        self.asks = 0  # solicitations of the gateway not answered yet
         self.probes = 0  # ARP/NS/echo requests from anyone but the looker
         self.lookups = 0  # requests from the looker (crossed the fabric)
         self.replies = 0
@@ -193,6 +198,14 @@ class HostSim:
         self.active_interval = a.active_interval
         self.rate = a.rate
         self.rx_other = 0
+        # Hosts whose gateway has not answered their announcement: asked
+        # again ASK_GAP_S later, ask_again times at most. A kernel whose
+        # neighbour table is full (its bounds are machine-wide) answers
+        # no ARP or NS it cannot make an entry for; a host's stack asks
+        # again (Linux: mcast_solicit, retrans_time) and so do these.
+        self.ask_max = 1 + a.ask_again
+        self.unanswered = {}  # host -> time of its next ask
+        self.asked_again = 0
         self.started = time.time()
 
     def send(self, frame):
@@ -221,10 +234,32 @@ class HostSim:
         for h in hosts:
             for f in self.learn_frames(h):
                 self.send(f)
+            if self.ask_max > 1 and (h.v4 or h.v6):
+                h.asks = 1
+                self.unanswered[h] = time.time() + ASK_GAP_S
             t += gap
             d = t - time.time()
             if d > 0:
                 time.sleep(d)
+
+    def answered(self, h):
+        if h and h.asks:
+            h.asks = 0
+            self.unanswered.pop(h, None)
+
+    def ask_again(self):
+        now = time.time()
+        for h, when in list(self.unanswered.items()):
+            if when > now:
+                continue
+            if h.dead or h.asks >= self.ask_max:
+                self.unanswered.pop(h)
+                continue
+            for f in self.learn_frames(h):
+                self.send(f)
+            h.asks += 1
+            self.asked_again += 1
+            self.unanswered[h] = now + ASK_GAP_S
 
     def last_words(self, h):
         self.send(eth(self.gwmac, h.mac, ETH_LEARN, b"hostguard-bench".ljust(46, b"\0")))
@@ -236,6 +271,8 @@ class HostSim:
         if etype == ETH_ARP and len(p) >= 28:
             op = struct.unpack("!H", p[6:8])[0]
             h = self.by_v4.get(p[24:28])
+            if op == 2 and p[14:18] == GW4.packed and frame[0:6] == p[18:24]:
+                self.answered(self.by_mac.get(p[18:24]))  # the gateway's answer
             if op != 1 or not h:
                 return
             self.count(h, src)
@@ -247,7 +284,9 @@ class HostSim:
         elif etype == ETH_IP6 and len(p) >= 48 and p[6] == 58:
             srcip = ipaddress.IPv6Address(p[8:24])
             icmp = p[40:]
-            if icmp[0] == 135 and len(icmp) >= 24:
+            if icmp[0] == 136 and len(icmp) >= 24 and icmp[8:24] == GW6.packed:
+                self.answered(self.by_mac.get(frame[0:6]))  # the gateway's answer
+            elif icmp[0] == 135 and len(icmp) >= 24:
                 h = self.by_v6.get(icmp[8:24])
                 if not h:
                     return
@@ -295,7 +334,9 @@ class HostSim:
             h.probes += 1
 
     def stats(self):
-        out = {"uptime": time.time() - self.started, "rxOther": self.rx_other, "classes": {}}
+        out = {"uptime": time.time() - self.started, "rxOther": self.rx_other, "classes": {},
+               "askedAgain": self.asked_again,
+               "neverAnswered": sum(1 for h in self.hosts if h.asks >= self.ask_max)}
         for cls in sorted({h.cls for h in self.hosts}):
             hs = [h for h in self.hosts if h.cls == cls]
             out["classes"][cls] = {
@@ -350,18 +391,27 @@ class HostSim:
     def run(self, ctl):
         self.announce(self.hosts)
         next_active = time.time() + self.active_interval
+        next_ask = 0.0
         while True:
-            timeout = max(0.0, next_active - time.time())
+            wake = min(next_active, next_ask) if self.unanswered else next_active
+            timeout = max(0.0, wake - time.time())
             r, _, _ = select.select([self.sock, ctl.srv], [], [], timeout)
+            drained = True
             if self.sock in r:
+                drained = False
                 for _ in range(256):
                     try:
                         frame = self.sock.recv(2048, socket.MSG_DONTWAIT)
                     except BlockingIOError:
+                        drained = True
                         break
                     self.handle(frame)
             if ctl.srv in r:
                 ctl.serve(self.command)
+            # answers already received are read before anyone asks again
+            if drained and time.time() >= next_ask:
+                self.ask_again()
+                next_ask = time.time() + ASK_GAP_S / 4
             if time.time() >= next_active:
                 for h in self.active:
                     if not h.dead:
@@ -510,6 +560,8 @@ def main():
     ap.add_argument("--gw-mac", default="a2:1d:cb:1a:c0:8b")
     ap.add_argument("--rate", type=float, default=2000.0, help="announce frames per second")
     ap.add_argument("--active-interval", type=float, default=2.0)
+    ap.add_argument("--ask-again", type=int, default=0,
+                    help="hosts: times a host asks its gateway again while unanswered")
     ap.add_argument("--count", type=int, default=0, help="look: number of targets")
     ap.add_argument("--interval", type=float, default=60.0, help="look: seconds per round")
     ap.add_argument("--pps", type=float, default=5000.0, help="storm: frames per second")
