@@ -6,10 +6,11 @@
  * frame's source and the frame must come from the port the MAC is tracked
  * on. The kernel's neighbour entries of a MAC are kept too: they are what
  * zebra's own address for the MAC, the first candidate, is made of, and
- * the kernel drops them from a full table while the host lives. A wrong target (a host lying about itself, an address given up
- * since) only makes one probe go unanswered: the probes of one cycle
- * rotate over every candidate, and an unanswered cycle leaves the host to
- * age out as in stock FRR (early mode excepted, see the keepalive).
+ * the kernel drops them from a full table while the host lives. A wrong
+ * target (a host lying about itself, an address given up since) only
+ * makes one probe go unanswered: the probes of one cycle rotate over
+ * every candidate, and an unanswered cycle leaves the host to age out as
+ * in stock FRR (early mode excepted, see the keepalive).
  */
 #include "lib/zebra.h"
 

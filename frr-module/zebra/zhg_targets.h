@@ -2,8 +2,9 @@
 /*
  * Probe targets learned from the frames each tracked host sends: the
  * addresses a MAC claims for itself in ARP, NS/NA and answers to the
- * all-nodes echo probe. Used only to choose what a keepalive probe asks
- * for: nothing is installed in the kernel or advertised from them.
+ * all-nodes echo probe; and those the kernel's neighbour table showed for
+ * the MAC. Used only to choose what a keepalive probe asks for: nothing
+ * is installed in the kernel or advertised from them.
  */
 #ifndef ZHG_TARGETS_H
 #define ZHG_TARGETS_H
