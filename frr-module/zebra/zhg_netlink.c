@@ -160,15 +160,31 @@ static void dump_done(const struct nlmsghdr *h, int err)
 	dump_next();
 }
 
+/* The pending datagram's messages until the budget is spent; true when done. */
+static bool reader_walk(struct zhg_nl_reader *rd, int64_t until)
+{
+	const struct nlmsghdr *h;
+
+	while ((h = zhg_nl_next(rd->buf, rd->len, &rd->off))) {
+		rd->msg(h);
+		/* stopped by msg(): its state is gone */
+		if (rd->fd < 0)
+			return true;
+		if (zhg_now_us() >= until)
+			return false;
+	}
+	rd->len = 0;
+	return true;
+}
+
 static void reader_run(hg_event_t *ev)
 {
 	struct zhg_nl_reader *rd = HG_EVENT_ARG(ev);
 	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
-	void *buf = rd->buf;
-	size_t size = rd->size;
+	bool done = reader_walk(rd, until);
 
-	while (zhg_now_us() < until) {
-		ssize_t n = recv(rd->fd, buf, size, MSG_DONTWAIT | MSG_TRUNC);
+	while (done && rd->fd >= 0 && zhg_now_us() < until) {
+		ssize_t n = recv(rd->fd, rd->buf, rd->size, MSG_DONTWAIT | MSG_TRUNC);
 
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -179,15 +195,23 @@ static void reader_run(hg_event_t *ev)
 			rd->overrun();
 			continue;
 		}
-		if ((size_t)n > size) {
+		if ((size_t)n > rd->size) {
 			/* Never half a datagram: its sender learns it was lost. */
 			zhg_stats.netlink_errors++;
-			rd->truncated(buf);
+			rd->truncated(rd->buf);
 			continue;
 		}
-		zhg_nl_walk(buf, (size_t)n, rd->msg);
+		rd->len = (size_t)n;
+		rd->off = 0;
+		done = reader_walk(rd, until);
 	}
-	hg_add_read(zhg_master, reader_run, rd, rd->fd, &rd->ev);
+	if (rd->fd < 0)
+		return;
+	/* The socket is read again only once its last datagram is handled. */
+	if (done)
+		hg_add_read(zhg_master, reader_run, rd, rd->fd, &rd->ev);
+	else
+		hg_event_now(zhg_master, reader_run, rd, &rd->ev);
 	if (rd->read_done)
 		rd->read_done();
 }
@@ -197,12 +221,16 @@ void zhg_nl_reader_start(struct zhg_nl_reader *rd, int fd, void *buf, size_t siz
 	rd->fd = fd;
 	rd->buf = buf;
 	rd->size = size;
+	rd->len = 0;
+	rd->off = 0;
 	hg_add_read(zhg_master, reader_run, rd, fd, &rd->ev);
 }
 
 void zhg_nl_reader_stop(struct zhg_nl_reader *rd)
 {
 	hg_event_cancel(&rd->ev);
+	rd->fd = -1;
+	rd->len = 0;
 }
 
 /* Events were lost: read everything again, then reconcile. */

@@ -115,17 +115,23 @@ int zhg_nl_socket(uint32_t groups, int rcvbuf);
  * A netlink socket read on zhg_master into buf whenever it has something,
  * within one callback's budget each time: each message to msg(); a socket
  * overrun (ENOBUFS) to overrun(); a datagram larger than buf to
- * truncated(), with its first header; then read_done(), if set.
+ * truncated(), with its first header; then read_done(), if set. A
+ * datagram whose messages outlast the budget is finished in follow-up
+ * events before the socket is read again, so messages keep their order.
  */
 struct zhg_nl_reader {
 	void (*msg)(const struct nlmsghdr *h);
 	void (*overrun)(void);
 	void (*truncated)(const struct nlmsghdr *h);
 	void (*read_done)(void);
-	/* while started */
+	/* while started; fd -1 once stopped */
 	int fd;
 	void *buf;
 	size_t size;
+	/* the datagram in buf still being handled (len 0: none), off its next message */
+	size_t len;
+	size_t off;
+	/* the socket's read or the follow-up event */
 	hg_event_t *ev;
 };
 void zhg_nl_reader_start(struct zhg_nl_reader *rd, int fd, void *buf, size_t size);
@@ -139,6 +145,13 @@ int zhg_nl_parse_link(const struct nlmsghdr *h, struct zhg_link *out);
 
 /* Each whole message of a datagram of len bytes to msg(), in order. */
 void zhg_nl_walk(const void *buf, size_t len, void (*msg)(const struct nlmsghdr *h));
+
+/*
+ * The walk one message at a time, resumable: the whole message at *off of
+ * a datagram of len bytes, *off moved on to the next one; NULL at the end
+ * or at a truncated or malformed remainder (the walk stops there).
+ */
+const struct nlmsghdr *zhg_nl_next(const void *buf, size_t len, size_t *off);
 
 /*
  * The error an NLMSG_ERROR message carries (0: an acknowledgement), or

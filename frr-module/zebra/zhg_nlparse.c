@@ -34,13 +34,26 @@ static void parse_attrs(const struct rtattr **tb, int max, const struct rtattr *
 	}
 }
 
+const struct nlmsghdr *zhg_nl_next(const void *buf, size_t len, size_t *off)
+{
+	const struct nlmsghdr *h;
+
+	/* past len: the last message was unaligned */
+	if (*off >= len)
+		return NULL;
+	h = (const struct nlmsghdr *)((const char *)buf + *off);
+	if (!NLMSG_OK(h, (unsigned int)(len - *off)))
+		return NULL;
+	*off += NLMSG_ALIGN(h->nlmsg_len);
+	return h;
+}
+
 void zhg_nl_walk(const void *buf, size_t len, void (*msg)(const struct nlmsghdr *h))
 {
-	int left = (int)len;
+	const struct nlmsghdr *h;
+	size_t off = 0;
 
-	/* left > 0: NLMSG_NEXT takes it below 0 past an unaligned last message */
-	for (const struct nlmsghdr *h = buf; left > 0 && NLMSG_OK(h, (unsigned int)left);
-	     h = NLMSG_NEXT(h, left))
+	while ((h = zhg_nl_next(buf, len, &off)))
 		msg(h);
 }
 

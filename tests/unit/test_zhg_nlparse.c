@@ -264,6 +264,85 @@ static void test_walk_and_errors(void)
 	CHECK(walked == 0);
 }
 
+/*
+ * A datagram of messages of unaligned sizes, seq 1..n, ended by the
+ * bytes of tail (a broken last message) or, without tail, by an unaligned
+ * last message; its length.
+ */
+#define RESUME_MSGS 5
+static size_t resume_datagram(char *buf, const struct nlmsghdr *tail)
+{
+	static const size_t body[RESUME_MSGS] = { 0, 3, 8, 13, 5 };
+	size_t len = 0;
+
+	for (int i = 0; i < RESUME_MSGS; i++) {
+		struct nlmsghdr *h = (struct nlmsghdr *)(buf + len);
+
+		h->nlmsg_type = RTM_NEWNEIGH;
+		h->nlmsg_len = NLMSG_LENGTH(body[i]);
+		h->nlmsg_seq = i + 1;
+		if (!tail && i == RESUME_MSGS - 1)
+			return len + h->nlmsg_len;
+		len += NLMSG_ALIGN(h->nlmsg_len);
+	}
+	memcpy(buf + len, tail, sizeof(*tail));
+	return len + sizeof(*tail);
+}
+
+static uint32_t seen[RESUME_MSGS + 1];
+static void walk_seq(const struct nlmsghdr *h)
+{
+	if (walked <= RESUME_MSGS)
+		seen[walked] = h->nlmsg_seq;
+	walked++;
+}
+
+/*
+ * Stopped after any message and resumed from the offset kept, the walk
+ * hands out the same messages in the same order as in one go, and stops
+ * at the same broken remainder.
+ */
+static void test_walk_resume(void)
+{
+	/* a length beyond the datagram; shorter than a header */
+	const struct nlmsghdr tails[] = { { .nlmsg_len = 64 }, { .nlmsg_len = 4 } };
+	union {
+		struct nlmsghdr h;
+		char buf[512];
+	} d;
+
+	for (int t = -1; t < (int)array_size(tails); t++) {
+		size_t len;
+
+		memset(&d, 0, sizeof(d));
+		len = resume_datagram(d.buf, t < 0 ? NULL : &tails[t]);
+		walked = 0;
+		zhg_nl_walk(d.buf, len, walk_seq);
+		CHECK(walked == RESUME_MSGS);
+		for (int i = 0; i < RESUME_MSGS; i++)
+			CHECK(seen[i] == (uint32_t)i + 1);
+
+		for (int stop = 0; stop <= RESUME_MSGS; stop++) {
+			const struct nlmsghdr *h;
+			size_t off = 0;
+			int n = 0;
+
+			memset(seen, 0, sizeof(seen));
+			walked = 0;
+			while (n++ < stop && (h = zhg_nl_next(d.buf, len, &off)))
+				walk_seq(h);
+			/* a later callback goes on from off */
+			while ((h = zhg_nl_next(d.buf, len, &off)))
+				walk_seq(h);
+			CHECK(walked == RESUME_MSGS);
+			for (int i = 0; i < RESUME_MSGS; i++)
+				CHECK(seen[i] == (uint32_t)i + 1);
+			/* and stays at its end */
+			CHECK(!zhg_nl_next(d.buf, len, &off));
+		}
+	}
+}
+
 int main(void)
 {
 	test_fdb_layouts();
@@ -272,5 +351,6 @@ int main(void)
 	test_link();
 	test_link_index();
 	test_walk_and_errors();
+	test_walk_resume();
 	return hg_test_summary("test_zhg_nlparse");
 }
