@@ -313,6 +313,7 @@ static void expire_answer(const struct zhg_nl_result *r)
 			h->withdrawals_prevented++;
 			zhg_stats.probes_answered++;
 			zhg_stats.withdrawals_prevented++;
+			zhg_targets_answered(h);
 			schedule_next(h, now);
 		} else if (h->tries_left) {
 			probe(h, now);

@@ -9,7 +9,9 @@
  * the kernel drops them from a full table while the host lives. A wrong
  * target (a host lying about itself, an address given up since) only
  * makes one probe go unanswered: the probes of one cycle rotate over
- * every candidate, and an unanswered cycle leaves the host to age out as
+ * every candidate, starting with the one the host answered last cycle
+ * (an answer is the bridge entry refreshed after a probe, so it is the
+ * last probe's), and an unanswered cycle leaves the host to age out as
  * in stock FRR (early mode excepted, see the keepalive).
  */
 #include "lib/zebra.h"
@@ -41,8 +43,22 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_TARGETS, "hostguard probe targets");
 #define DAD_MAX	    64
 #define DAD_HOLD_MS 4000
 
+/*
+ * Candidates of a host as slots that survive the reordering of its
+ * addresses: SLOT_NONE stands for zebra's address when no learned one
+ * equals it (the first candidate anyway), then v4[], v6[], the echo.
+ */
+#define SLOT_NONE 0
+#define SLOT_V4	  1
+#define SLOT_V6	  (SLOT_V4 + TGT_V4)
+#define SLOT_ECHO (SLOT_V6 + TGT_V6)
+
 struct zhg_targets {
 	uint8_t n4, n6;
+	/* In the padding: the slot of the cycle's last probe, and of the
+	 * last answered one, where the next cycle starts.
+	 */
+	uint8_t probed, answered;
 	struct in_addr v4[TGT_V4];
 	struct in6_addr v6[TGT_V6];
 };
@@ -91,6 +107,25 @@ static void ring_put(struct mac_ip *ring, unsigned int size, unsigned int *next,
 	e->at_ms = at_ms;
 }
 
+/*
+ * The array at slot base had its first n entries shifted by one and the
+ * next one moved to the front (found) or dropped: follow it in *slot.
+ */
+static void slot_follow(uint8_t *slot, uint8_t base, unsigned int n, bool found)
+{
+	unsigned int k = *slot - base;
+
+	if (*slot < base || k > n)
+		return;
+	*slot = k < n ? *slot + 1 : found ? base : SLOT_NONE;
+}
+
+static void slots_follow(struct zhg_targets *t, uint8_t base, unsigned int n, bool found)
+{
+	slot_follow(&t->probed, base, n, found);
+	slot_follow(&t->answered, base, n, found);
+}
+
 /* Add ip in front of h's targets; true if it was not there. */
 static bool targets_add(struct zhg_host *h, const struct ipaddr *ip)
 {
@@ -103,6 +138,7 @@ static bool targets_add(struct zhg_host *h, const struct ipaddr *ip)
 		for (i = 0; i < t->n4 && t->v4[i].s_addr != ip->ipaddr_v4.s_addr; i++)
 			;
 		n = i < t->n4 ? i : MIN(t->n4, TGT_V4 - 1);
+		slots_follow(t, SLOT_V4, n, i < t->n4);
 		memmove(&t->v4[1], &t->v4[0], n * sizeof(t->v4[0]));
 		t->v4[0] = ip->ipaddr_v4;
 		if (i < t->n4)
@@ -113,6 +149,7 @@ static bool targets_add(struct zhg_host *h, const struct ipaddr *ip)
 	for (i = 0; i < t->n6 && !IPV6_ADDR_SAME(&t->v6[i], &ip->ipaddr_v6); i++)
 		;
 	n = i < t->n6 ? i : MIN(t->n6, TGT_V6 - 1);
+	slots_follow(t, SLOT_V6, n, i < t->n6);
 	memmove(&t->v6[1], &t->v6[0], n * sizeof(t->v6[0]));
 	t->v6[0] = ip->ipaddr_v6;
 	if (i < t->n6)
@@ -216,18 +253,21 @@ int64_t zhg_targets_dad_until(ifindex_t bridge, const uint8_t *mac, const struct
 	return 0;
 }
 
-enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, int64_t now,
+enum zhg_pick zhg_targets_pick(struct zhg_host *h, unsigned int attempt, int64_t now,
 			       struct zhg_probe_target *pt, int64_t *wait_until_ms)
 {
 	struct ipaddr cand[1 + TGT_V4 + TGT_V6];
-	const struct zhg_targets *t = zhg_cfg.learn_targets ? h->targets : NULL;
-	unsigned int n = 0, i, total;
+	uint8_t slot[1 + TGT_V4 + TGT_V6];
+	struct zhg_targets *t = zhg_cfg.learn_targets ? h->targets : NULL;
+	unsigned int n = 0, i, total, first = 0;
 	int64_t wait = 0;
 
 	if (!zhg_evpn_probe_target(h->vni, h->bridge, h->port, h->vid, h->mac, pt))
 		return ZHG_PICK_NONE; /* the VNI or bridge is gone */
-	if (pt->family)
+	if (pt->family) {
+		slot[n] = SLOT_NONE;
 		cand[n++] = pt->target;
+	}
 	for (i = 0; t && i < t->n4 + t->n6; i++) {
 		struct ipaddr ip = {};
 		bool dup = false;
@@ -241,8 +281,10 @@ enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, i
 		}
 		for (unsigned int j = 0; j < n && !dup; j++)
 			dup = !ipaddr_cmp(&cand[j], &ip);
-		if (!dup)
+		if (!dup) {
+			slot[n] = (uint8_t)(i < t->n4 ? SLOT_V4 + i : SLOT_V6 + i - t->n4);
 			cand[n++] = ip;
+		}
 	}
 	/* Never ask a host for an address it is testing: it would take the
 	 * probe for a conflict (RFC 5227 2.1.1).
@@ -256,6 +298,7 @@ enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, i
 		}
 		zhg_targets_stats.dad_skips++;
 		wait = MAX(wait, until);
+		slot[i] = slot[n - 1];
 		cand[i] = cand[--n];
 	}
 	total = n + (zhg_cfg.learn_targets ? 1 : 0);
@@ -263,7 +306,15 @@ enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, i
 		*wait_until_ms = wait;
 		return wait ? ZHG_PICK_WAIT : ZHG_PICK_NONE;
 	}
-	i = attempt % total;
+	/* Start where the host answered last; the others only if it does not. */
+	if (t && t->answered == SLOT_ECHO && total > n)
+		first = n;
+	for (i = 0; t && t->answered != SLOT_NONE && i < n; i++)
+		if (slot[i] == t->answered)
+			first = i;
+	i = (first + attempt) % total;
+	if (t)
+		t->probed = i < n ? slot[i] : SLOT_ECHO;
 	if (i < n)
 		return zhg_evpn_probe_ip(h->vni, h->bridge, h->port, h->vid, h->mac, &cand[i], pt)
 			       ? ZHG_PICK_ADDR
@@ -271,6 +322,12 @@ enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, i
 	return zhg_evpn_probe_all_nodes(h->vni, h->bridge, h->port, h->vid, h->mac, pt)
 		       ? ZHG_PICK_ECHO
 		       : ZHG_PICK_NONE;
+}
+
+void zhg_targets_answered(struct zhg_host *h)
+{
+	if (h->targets)
+		h->targets->answered = h->targets->probed;
 }
 
 void zhg_targets_host_json(const struct zhg_host *h, struct json_object *o)

@@ -60,13 +60,17 @@ enum zhg_pick {
 };
 
 /*
- * The probe for h's attempt-th try this cycle. Candidates in turn:
- * zebra's address for the MAC, the addresses the host claimed itself,
- * then the all-nodes echo; an address the host is testing (DAD) is
- * skipped. On ZHG_PICK_WAIT, *wait_until_ms says when to try again.
+ * The probe for h's attempt-th try this cycle. Candidates in turn, from
+ * the one h answered last cycle on: zebra's address for the MAC, the
+ * addresses the host claimed itself, then the all-nodes echo; an address
+ * the host is testing (DAD) is skipped. On ZHG_PICK_WAIT, *wait_until_ms
+ * says when to try again.
  */
-enum zhg_pick zhg_targets_pick(const struct zhg_host *h, unsigned int attempt, int64_t now,
+enum zhg_pick zhg_targets_pick(struct zhg_host *h, unsigned int attempt, int64_t now,
 			       struct zhg_probe_target *pt, int64_t *wait_until_ms);
+
+/* h answered the last probe picked: the next cycle starts with its target. */
+void zhg_targets_answered(struct zhg_host *h);
 
 /* Is mac testing ip (DAD) in bridge? When it stops, at the latest. */
 int64_t zhg_targets_dad_until(ifindex_t bridge, const uint8_t *mac, const struct ipaddr *ip,

@@ -143,6 +143,39 @@ def test_targets_never_installed_or_advertised():
     assert not st["snoop"]["bindings"]
 
 
+def link_local(node, dev):
+    out = node.cmd("ip -6 -o addr show dev {} scope link".format(dev)).split()
+    return out[out.index("inet6") + 1].split("/")[0] if "inet6" in out else None
+
+
+def test_unanswered_first_candidate_costs_once():
+    """zebra's address for h1 is a link-local one h1 gave up: asked once, not every period."""
+    tgen = get_topogen()
+    pe1, h1 = tgen.gears["pe1"], tgen.gears["h1"]
+    h1.run("sysctl -qw net.ipv6.conf.h1-eth0.disable_ipv6=0")
+    ll = {}
+    wait_for(lambda: ll.update(h1=link_local(h1, "h1-eth0"), br=link_local(pe1, "vnet100"))
+             or (ll["h1"] and ll["br"] and "tentative" not in h1.cmd("ip -6 addr show dev h1-eth0")),
+             timeout=20, what="h1's and vnet100's link-local addresses")
+    # h1 talks to the bridge once: the node's neighbour entry for its
+    # link-local address becomes zebra's address for h1, the first candidate.
+    wait_for(lambda: h1.cmd("ping -6 -c1 -W1 {}%h1-eth0 >/dev/null; echo $?".format(ll["br"]))
+             .strip() == "0" and ll["h1"] in targets(pe1, "h1"),
+             timeout=20, what="pe1 to hold h1's link-local address")
+    h1.run("sysctl -qw net.ipv6.conf.h1-eth0.disable_ipv6=1")
+    answered = host(pe1, "h1")["probesAnswered"]
+    wait_for(lambda: host(pe1, "h1").get("probesAnswered", 0) > answered,
+             timeout=3 * AGEING_S, what="a probe of h1 answered without IPv6")
+    sent0 = host(pe1, "h1")["probesSent"]
+    time.sleep(4 * AGEING_S)
+    st = host(pe1, "h1")
+    assert st["state"] != "dead", st
+    # One probe per ageing period: each cycle starts with the address h1
+    # answered, not with the link-local one it no longer answers for.
+    sent = st["probesSent"] - sent0
+    assert sent <= 4 * AGEING_S / (AGEING_S - AGEING_S / 4) + 2, (sent, st)
+
+
 def test_dead_host_withdrawn_in_time():
     """A host that stops answering is withdrawn within ageing + window."""
     tgen = get_topogen()
