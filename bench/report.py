@@ -216,10 +216,8 @@ def scale_section(res, env, outdir):
     lines += [table(head, body), ""]
     hg = [r for r in rows if r.get("moduleCallbacks")]
     for r in hg:
-        cb = sorted(r["moduleCallbacks"].items(), key=lambda kv: -kv[1]["maxUs"])
         lines += ["Module callbacks at {} hosts (show event cpu):".format(r["hosts"]), "",
-                  table(["callback", "invoked", "avg (µs)", "max (µs)"],
-                        [[k, v["invoked"], v["avgUs"], v["maxUs"]] for k, v in cb]), ""]
+                  callbacks_table(r["moduleCallbacks"]), ""]
         mem = r.get("moduleMemory", {}).get("types", {})
         if mem:
             lines += ["Module memory at {} hosts (show memory, hostguard group):".format(
@@ -318,6 +316,88 @@ def budget_section(res):
     return lines + [table(["budget", "limit", "measured", "verdict"], body), ""]
 
 
+def restart_section(res):
+    rows = res.get("restart", [])
+    if not rows:
+        return []
+    p = res["params"]
+    lines = ["## Restarts: withdrawals seen by a remote VTEP", "",
+             "{} silent hosts at pe1 (real ageing, so nothing ages out); pe1 restarted three "
+             "ways in turn; pe2 counts the type-2 withdrawals it gets for those hosts from "
+             "the restart until {} s after pe1 is back. Back = restart until BGP is "
+             "established again.".format(rows[0]["hosts"], p.get("restart_settle")), ""]
+    kinds = (("zebra-crash", "zebra killed, started again"),
+             ("all", "every daemon (systemctl restart frr)"), ("bgpd", "bgpd alone"))
+    body = []
+    for r in rows:
+        for k, desc in kinds:
+            x = r["restarts"].get(k)
+            if not x:
+                continue
+            body.append([r["scenario"], desc, x["macWithdrawals"], x["ipWithdrawals"],
+                         x["hostsWithdrawn"], "{} of {}".format(x["remoteMacsAtEnd"],
+                                                               r["hosts"]),
+                         fmt(x["backS"])])
+    head = ["scenario", "restart", "MAC withdrawals", "MAC+IP withdrawals", "hosts withdrawn",
+            "remote MACs at pe2 at the end", "back (s)"]
+    return lines + [table(head, body), ""]
+
+
+def callbacks_table(cbs):
+    cb = sorted(cbs.items(), key=lambda kv: -kv[1]["maxUs"])
+    return table(["callback", "invoked", "avg (µs)", "max (µs)"],
+                 [[k, v["invoked"], v["avgUs"], v["maxUs"]] for k, v in cb])
+
+
+def storm_section(res):
+    rows = res.get("storm", [])
+    if not rows:
+        return []
+    lines = []
+    for r in rows:
+        before = (r.get("snoop") or {}).get("before") or {}
+        after = (r.get("snoop") or {}).get("after") or {}
+        drops = {k: v - (before.get("drops") or {}).get(k, 0)
+                 for k, v in (after.get("drops") or {}).items()}
+        lines += ["## ARP storm on one port ({})".format(r["scenario"]), "",
+                  "{} silent hosts on one VTEP with snooping; one port sends gratuitous ARPs "
+                  "from ever new MACs at {}/s for {} s ({} frames sent). zebra CPU over the "
+                  "storm {} s, zebra RSS at the end {} MiB, longest module callback {} ms."
+                  .format(r["hosts"], r["pps"], r["seconds"], r.get("framesSent"),
+                          fmt(r.get("zebraCpuS"), 2), fmt(r.get("zebraRssKiB", 0) / 1024),
+                          fmt((r.get("longestCallbackUs") or 0) / 1000, 2)), ""]
+        if drops:
+            lines += ["Snooped frames dropped during the storm, by reason (non-zero): " +
+                      ", ".join("{} {}".format(k, v) for k, v in sorted(drops.items()) if v) +
+                      "; bindings before / after: {} / {}.".format(before.get("bindings"),
+                                                                  after.get("bindings")), ""]
+        if r.get("moduleCallbacks"):
+            lines += ["Module callbacks during the storm (show event cpu):", "",
+                      callbacks_table(r["moduleCallbacks"]), ""]
+    return lines
+
+
+def soak_section(res):
+    rows = res.get("soak", [])
+    if not rows:
+        return []
+    lines = []
+    for r in rows:
+        lines += ["## Soak ({}, {} min)".format(r["scenario"], fmt(r["seconds"] / 60, 0)), "",
+                  "{} silent hosts at pe1, {} a second dying and as many coming back, one "
+                  "port storming ARP from {} MACs in turn. Live hosts lost: {}; dead hosts "
+                  "kept past their bound: {}; zebra RSS growth from the first to the last "
+                  "sample: {} %.".format(r["hosts"], r["churnPerS"],
+                                        res["params"].get("soak_storm_macs"),
+                                        r.get("liveHostsLost"), r.get("deadKeptPastBound"),
+                                        fmt(r.get("rssGrowthPct"))), ""]
+        body = [[fmt(x["t"] / 60, 0), fmt(x["zebraRssKiB"] / 1024, 2), x["bgpEstablished"],
+                 x["remoteMacs"]] for x in r.get("samples", [])]
+        lines += [table(["min", "zebra RSS (MiB)", "BGP sessions up at pe1",
+                         "remote MACs at pe2"], body), ""]
+    return lines
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "bench")
@@ -325,10 +405,10 @@ def main():
         res = json.load(f)
     env = res["env"]
     failed = []
-    for part in ("fabric", "scale", "vteps"):
+    for part in ("fabric", "scale", "vteps", "restart", "storm", "soak"):
         failed += ["{} / {}: {}".format(part, x.get("scenario"), x["error"])
-                   for x in res[part] if "error" in x]
-        res[part] = [x for x in res[part] if "error" not in x]
+                   for x in res.get(part, []) if "error" in x]
+        res[part] = [x for x in res.get(part, []) if "error" not in x]
     lines = ["# hostguard benchmark results", "",
              "Generated by `bench/run{}` on {} ({} CPUs, kernel {}, FRR {}, modules: {}); "
              "the run took {:.0f} min. Method: [BENCHMARKS.md](../BENCHMARKS.md). Raw "
@@ -344,6 +424,9 @@ def main():
     lines += fabric_section(res, env, outdir)
     lines += scale_section(res, env, outdir)
     lines += vteps_section(res, env, outdir)
+    lines += restart_section(res)
+    lines += storm_section(res)
+    lines += soak_section(res)
     lines += budget_section(res)
     if failed:
         lines += ["## Experiments that failed in this run", ""] + ["- " + f for f in failed] + [""]

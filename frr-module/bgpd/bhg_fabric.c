@@ -17,6 +17,7 @@
 #include "lib/typesafe.h"
 
 #include "common/hg_compat.h"
+#include "common/hg_table.h"
 
 #include "bhg.h"
 #include "bhg_fabric.h"
@@ -169,7 +170,7 @@ void bhg_fabric_pass_free(struct bhg_fabric_pass **pp)
 
 	if (!p)
 		return;
-	while ((r = bhg_remotes_pop(&p->remotes)))
+	hg_hash_drain (bhg_remotes, &p->remotes, r)
 		XFREE(MTYPE_BHG_FABRIC, r);
 	bhg_remotes_fini(&p->remotes);
 	XFREE(MTYPE_BHG_FABRIC, p->vnis);

@@ -15,6 +15,7 @@
 #include "bgpd/bgpd.h"
 
 #include "common/hg_compat.h"
+#include "common/hg_table.h"
 
 #include "bhg.h"
 #include "bhg_fabric.h"
@@ -156,7 +157,7 @@ static void forget_all(void)
 	struct known *k;
 
 	bhg_fabric_pass_free(&pass);
-	while ((k = bhg_known_pop(&known)))
+	hg_hash_drain (bhg_known, &known, k)
 		XFREE(MTYPE_BHG_FABRIC_LOG, k);
 }
 

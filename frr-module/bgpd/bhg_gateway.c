@@ -38,7 +38,7 @@
 #include "lib/monotime.h"
 #include "lib/typesafe.h"
 
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 #include "lib/vrf.h"
 
 #include "bgpd/bgpd.h"
@@ -467,7 +467,7 @@ static void pending_clear(void)
 {
 	struct bhg_pend *p;
 
-	while ((p = bhg_pending_pop(&pending)))
+	hg_hash_drain (bhg_pending, &pending, p)
 		XFREE(MTYPE_BHG_PENDING, p);
 	pending_overflow = false;
 }
@@ -628,16 +628,16 @@ void bhg_gw_fini(void)
 	hg_event_cancel(&sweep_now);
 	pending_clear();
 	bhg_pending_fini(&pending);
-	while ((l = bhg_lower_ifs_pop(&lower_ifs))) {
+	hg_hash_drain (bhg_lower_ifs, &lower_ifs, l) {
 		bhg_lowers_del(&lowers, l);
 		XFREE(MTYPE_BHG_LOWER, l);
 	}
 	bhg_lowers_fini(&lowers);
 	bhg_lower_ifs_fini(&lower_ifs);
-	while ((c = bhg_conflicts_pop(&conflicts)))
+	hg_hash_drain (bhg_conflicts, &conflicts, c)
 		XFREE(MTYPE_BHG_CONFLICT, c);
 	bhg_conflicts_fini(&conflicts);
-	while ((loc = bhg_locals_pop(&locals)))
+	hg_hash_drain (bhg_locals, &locals, loc)
 		XFREE(MTYPE_BHG_LOCAL, loc);
 	bhg_locals_fini(&locals);
 }

@@ -26,7 +26,7 @@
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
 #include "zhg_targets.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING, "hostguard binding");
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_BINDING_VNI, "hostguard binding VNI");
@@ -49,7 +49,7 @@ const char *const zhg_bind_source_names[ZHG_SRC_MAX] = {
 	[ZHG_SRC_DHCP] = "dhcp",
 };
 
-HG_DECLARE_INT_IP_HASH(zhg_binding_hash, struct zhg_binding, item, vni, ip, 0x62696e64);
+HG_DECLARE_INT_IP_TREE(zhg_binding_tree, struct zhg_binding, item, vni, ip);
 
 /* Bindings per VNI, for the max-bindings bound. */
 PREDECL_HASH(zhg_bvni_hash);
@@ -82,9 +82,9 @@ HG_DECLARE_INT_HASH(zhg_bport_hash, struct zhg_bport, item, port, 0x62707274);
  * and counted for the per-MAC quota.
  */
 DECLARE_DLIST(zhg_bmac_list, struct zhg_binding, mitem);
-PREDECL_HASH(zhg_bmac_hash);
+PREDECL_RBTREE_UNIQ(zhg_bmac_tree);
 struct zhg_bmac {
-	struct zhg_bmac_hash_item item;
+	struct zhg_bmac_tree_item item;
 	ifindex_t bridge;
 	uint16_t vid;
 	uint8_t mac[6];
@@ -92,11 +92,11 @@ struct zhg_bmac {
 	struct zhg_bmac_list_head list;
 };
 
-HG_DECLARE_BRMAC_HASH(zhg_bmac_hash, struct zhg_bmac, item, bridge, vid, mac, 0x626d6163);
+HG_DECLARE_BRMAC_TREE(zhg_bmac_tree, struct zhg_bmac, item, bridge, vid, mac);
 
-static struct zhg_binding_hash_head bindings;
+static struct zhg_binding_tree_head bindings;
 static struct zhg_bvni_hash_head bvnis;
-static struct zhg_bmac_hash_head bmacs;
+static struct zhg_bmac_tree_head bmacs;
 static struct zhg_bport_hash_head bports;
 
 static struct zhg_bport *bport_get(ifindex_t port, bool create)
@@ -140,7 +140,7 @@ static struct zhg_bmac *bmac_find(ifindex_t bridge, uint16_t vid, const uint8_t 
 	struct zhg_bmac key = { .bridge = bridge, .vid = vid };
 
 	memcpy(key.mac, mac, ETH_ALEN);
-	return zhg_bmac_hash_find(&bmacs, &key);
+	return zhg_bmac_tree_find(&bmacs, &key);
 }
 
 static void bmac_unlink(struct zhg_binding *b)
@@ -153,7 +153,7 @@ static void bmac_unlink(struct zhg_binding *b)
 	m->n[fam(b)]--;
 	b->bmac = NULL;
 	if (!zhg_bmac_list_count(&m->list)) {
-		zhg_bmac_hash_del(&bmacs, m);
+		zhg_bmac_tree_del(&bmacs, m);
 		zhg_bmac_list_fini(&m->list);
 		XFREE(MTYPE_HG_BINDING_MAC, m);
 	}
@@ -172,7 +172,7 @@ static void bmac_link(struct zhg_binding *b)
 		m->vid = b->vid;
 		memcpy(m->mac, b->mac, ETH_ALEN);
 		zhg_bmac_list_init(&m->list);
-		zhg_bmac_hash_add(&bmacs, m);
+		zhg_bmac_tree_add(&bmacs, m);
 	}
 	zhg_bmac_list_add_tail(&m->list, b);
 	m->n[fam(b)]++;
@@ -196,7 +196,7 @@ static struct zhg_binding *binding_find(vni_t vni, const struct ipaddr *ip)
 {
 	struct zhg_binding key = { .vni = vni, .ip = *ip };
 
-	return zhg_binding_hash_find(&bindings, &key);
+	return zhg_binding_tree_find(&bindings, &key);
 }
 
 static struct zhg_binding *binding_add(const struct zhg_port_info *pi, const struct ipaddr *ip)
@@ -209,7 +209,7 @@ static struct zhg_binding *binding_add(const struct zhg_port_info *pi, const str
 	b->bridge = pi->bridge;
 	b->vid = pi->vid;
 	b->seen_gen = zhg_nl_gen(ZHG_NL_NEIGH);
-	zhg_binding_hash_add(&bindings, b);
+	zhg_binding_tree_add(&bindings, b);
 	bvni_get(pi->vni, true)->count++;
 	return b;
 }
@@ -226,7 +226,7 @@ static void binding_del(struct zhg_binding *b)
 		zhg_bvni_hash_del(&bvnis, v);
 		XFREE(MTYPE_HG_BINDING_VNI, v);
 	}
-	zhg_binding_hash_del(&bindings, b);
+	zhg_binding_tree_del(&bindings, b);
 	XFREE(MTYPE_HG_BINDING, b);
 }
 
@@ -631,7 +631,7 @@ static int gateways_changed(void)
 {
 	struct zhg_binding *b;
 
-	frr_each_safe (zhg_binding_hash, &bindings, b) {
+	frr_each_safe (zhg_binding_tree, &bindings, b) {
 		if (!zhg_gw_is_gateway_mac(b->vni, b->mac) && claim_fit(b->svi, &b->ip) == ZHG_SDROP_MAX)
 			continue;
 		zlog_info("hostguard: VNI %u: binding %pIA at %pEA removed: now a gateway's, or outside the VNI's subnets",
@@ -679,7 +679,7 @@ static int bindings_synced(enum zhg_nl_table table, uint32_t gen)
 
 	if (table != ZHG_NL_NEIGH)
 		return 0;
-	frr_each_safe (zhg_binding_hash, &bindings, b) {
+	frr_each_safe (zhg_binding_tree, &bindings, b) {
 		if (!zhg_evpn_svi_bridge(b->svi, &bridge, &vid, &vni) || vni != b->vni) {
 			ZHG_DEBUG("VNI %u gone: binding %pIA dropped", b->vni, &b->ip);
 			if (zhg_links_bridge_has_vxlan(b->bridge))
@@ -714,22 +714,22 @@ void zhg_bindings_release(vni_t vni, const struct ipaddr *ip, const uint8_t *mac
 
 size_t zhg_bindings_count(void)
 {
-	return zhg_binding_hash_count(&bindings);
+	return zhg_binding_tree_count(&bindings);
 }
 
 void zhg_bindings_walk(void (*fn)(struct zhg_binding *b, void *arg), void *arg)
 {
 	struct zhg_binding *b;
 
-	frr_each_safe (zhg_binding_hash, &bindings, b)
+	frr_each_safe (zhg_binding_tree, &bindings, b)
 		fn(b, arg);
 }
 
 void zhg_bindings_init(void)
 {
-	zhg_binding_hash_init(&bindings);
+	zhg_binding_tree_init(&bindings);
 	zhg_bvni_hash_init(&bvnis);
-	zhg_bmac_hash_init(&bmacs);
+	zhg_bmac_tree_init(&bmacs);
 	hook_register(zhg_nl_fdb, bindings_fdb_event);
 	hook_register(zhg_nl_neigh, bindings_neigh_event);
 	hook_register(zhg_nl_synced, bindings_synced);
@@ -747,18 +747,18 @@ void zhg_bindings_fini(void)
 	hook_unregister(zhg_nl_neigh, bindings_neigh_event);
 	hook_unregister(zhg_nl_synced, bindings_synced);
 	hook_unregister(zhg_gw_set_changed, gateways_changed);
-	while ((b = zhg_binding_hash_pop(&bindings))) {
+	while ((b = zhg_binding_tree_pop(&bindings))) {
 		hg_event_cancel(&b->verify_ev);
 		zhg_nl_cancel(&b->nl_req);
 		bmac_unlink(b);
 		XFREE(MTYPE_HG_BINDING, b);
 	}
-	while ((v = zhg_bvni_hash_pop(&bvnis)))
+	hg_hash_drain (zhg_bvni_hash, &bvnis, v)
 		XFREE(MTYPE_HG_BINDING_VNI, v);
-	zhg_binding_hash_fini(&bindings);
-	while ((p = zhg_bport_hash_pop(&bports)))
+	zhg_binding_tree_fini(&bindings);
+	hg_hash_drain (zhg_bport_hash, &bports, p)
 		XFREE(MTYPE_HG_BINDING_PORT, p);
 	zhg_bvni_hash_fini(&bvnis);
-	zhg_bmac_hash_fini(&bmacs);
+	zhg_bmac_tree_fini(&bmacs);
 	zhg_bport_hash_fini(&bports);
 }

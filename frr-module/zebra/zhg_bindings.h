@@ -28,13 +28,13 @@ enum zhg_bind_source {
 
 extern const char *const zhg_bind_source_names[ZHG_SRC_MAX];
 
-PREDECL_HASH(zhg_binding_hash);
+PREDECL_RBTREE_UNIQ(zhg_binding_tree);
 PREDECL_DLIST(zhg_bmac_list);
 struct zhg_bmac;
 struct zhg_nl_req;
 
 struct zhg_binding {
-	struct zhg_binding_hash_item item;
+	struct zhg_binding_tree_item item;
 	struct zhg_bmac_list_item mitem; /* in its MAC's list */
 	struct zhg_bmac *bmac;
 

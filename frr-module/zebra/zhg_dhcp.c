@@ -24,7 +24,7 @@
 #include "common/hg_bpf.h"
 #include "common/hg_dhcp.h"
 #include "common/hg_rate.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_dhcp.h"
@@ -57,19 +57,19 @@ struct zhg_dbr {
 HG_DECLARE_INT_HASH(zhg_dbr_hash, struct zhg_dbr, item, ifindex, 0x64627267);
 
 /* A lease in force: its binding leaves when it ends. */
-PREDECL_HASH(zhg_lease_hash);
+PREDECL_RBTREE_UNIQ(zhg_lease_tree);
 struct zhg_lease {
-	struct zhg_lease_hash_item item;
+	struct zhg_lease_tree_item item;
 	vni_t vni;
 	struct ipaddr ip;
 	uint8_t mac[ETH_ALEN];
 	hg_event_t *end_ev;
 };
 
-HG_DECLARE_INT_IP_HASH(zhg_lease_hash, struct zhg_lease, item, vni, ip, 0x6c656173);
+HG_DECLARE_INT_IP_TREE(zhg_lease_tree, struct zhg_lease, item, vni, ip);
 
 static struct zhg_dbr_hash_head dbrs;
-static struct zhg_lease_hash_head leases;
+static struct zhg_lease_tree_head leases;
 static struct sock_filter server_code[HG_BPF_CAPTURE_LEN];
 static struct sock_fprog server_prog = { .filter = server_code };
 static struct hg_tbucket bucket;
@@ -85,7 +85,7 @@ bool zhg_dhcp_wanted(void)
 static void lease_free(struct zhg_lease *l)
 {
 	hg_event_cancel(&l->end_ev);
-	zhg_lease_hash_del(&leases, l);
+	zhg_lease_tree_del(&leases, l);
 	XFREE(MTYPE_HG_DHCP_LEASE, l);
 }
 
@@ -104,7 +104,7 @@ static struct zhg_lease *lease_find(vni_t vni, const struct ipaddr *ip)
 {
 	struct zhg_lease key = { .vni = vni, .ip = *ip };
 
-	return zhg_lease_hash_find(&leases, &key);
+	return zhg_lease_tree_find(&leases, &key);
 }
 
 /* mac holds ip until lifetime_s from now (HG_DHCP_INFINITE: no end). */
@@ -116,7 +116,7 @@ static void lease_set(vni_t vni, const struct ipaddr *ip, const uint8_t *mac, ui
 		l = XCALLOC(MTYPE_HG_DHCP_LEASE, sizeof(*l));
 		l->vni = vni;
 		l->ip = *ip;
-		zhg_lease_hash_add(&leases, l);
+		zhg_lease_tree_add(&leases, l);
 	}
 	memcpy(l->mac, mac, ETH_ALEN);
 	hg_event_cancel(&l->end_ev);
@@ -400,7 +400,7 @@ static int dhcp_reconfigure(const struct hg_arg_spec *spec)
 void zhg_dhcp_init(void)
 {
 	zhg_dbr_hash_init(&dbrs);
-	zhg_lease_hash_init(&leases);
+	zhg_lease_tree_init(&leases);
 	hook_register(hg_reconfigure, dhcp_reconfigure);
 	if (zhg_dhcp_wanted())
 		dhcp_start();
@@ -411,10 +411,10 @@ void zhg_dhcp_fini(void)
 	struct zhg_lease *l;
 
 	dhcp_stop();
-	while ((l = zhg_lease_hash_first(&leases)))
+	while ((l = zhg_lease_tree_first(&leases)))
 		lease_free(l);
 	zhg_dbr_hash_fini(&dbrs);
-	zhg_lease_hash_fini(&leases);
+	zhg_lease_tree_fini(&leases);
 }
 
 void zhg_dhcp_status_json(struct json_object *json)
@@ -425,7 +425,7 @@ void zhg_dhcp_status_json(struct json_object *json)
 
 	json_object_boolean_add(o, "running", dhcp_on);
 	json_object_int_add(o, "bridges", (int64_t)zhg_dbr_hash_count(&dbrs));
-	json_object_int_add(o, "leasesInForce", (int64_t)zhg_lease_hash_count(&leases));
+	json_object_int_add(o, "leasesInForce", (int64_t)zhg_lease_tree_count(&leases));
 	json_object_int_add(o, "leases", (int64_t)c->leases);
 	json_object_int_add(o, "releases", (int64_t)c->releases);
 	json_object_int_add(o, "expired", (int64_t)c->expired);

@@ -21,7 +21,7 @@
 #include "lib/prefix.h"
 #include "lib/typesafe.h"
 
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
@@ -757,10 +757,10 @@ void zhg_gw_fini(void)
 	hg_event_cancel(&recheck_ev);
 	zhg_gw_spoof_fini();
 	zhg_gw_vrr_fini();
-	while ((o = gw_once_hash_pop(&once_set)))
+	hg_hash_drain (gw_once_hash, &once_set, o)
 		XFREE(MTYPE_HG_GW_ONCE, o);
 	gw_once_hash_fini(&once_set);
-	while ((b = gw_backoff_hash_pop(&backoffs)))
+	hg_hash_drain (gw_backoff_hash, &backoffs, b)
 		XFREE(MTYPE_HG_GW_ONCE, b);
 	gw_backoff_hash_fini(&backoffs);
 	snap_publish(NULL);

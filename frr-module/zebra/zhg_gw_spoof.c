@@ -25,7 +25,7 @@
 
 #include "common/hg_bpf.h"
 #include "common/hg_rate.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 #include "zhg.h"
 #include "zhg_evpn.h"
@@ -209,6 +209,6 @@ void zhg_gw_spoof_fini(void)
 	struct spoof_port *p;
 
 	spoof_close();
-	while ((p = spoof_port_hash_pop(&sports)))
+	hg_hash_drain (spoof_port_hash, &sports, p)
 		XFREE(MTYPE_HG_SPOOF_PORT, p);
 }

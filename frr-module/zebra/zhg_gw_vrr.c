@@ -30,7 +30,7 @@
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
 #include "zhg_procfs.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 extern struct zebra_privs_t zserv_privs;
 
@@ -202,7 +202,7 @@ void zhg_gw_vrr_fini(void)
 
 	hook_unregister(zhg_nl_fdb, brlocal_fdb);
 	hook_unregister(zhg_nl_synced, brlocal_synced);
-	while ((e = brlocal_hash_pop(&brlocals)))
+	hg_hash_drain (brlocal_hash, &brlocals, e)
 		XFREE(MTYPE_HG_GW_BRLOCAL, e);
 	brlocal_hash_fini(&brlocals);
 }

@@ -11,7 +11,7 @@
 #include "zhg_hosts.h"
 #include "zhg_nlreq.h"
 #include "zhg_targets.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 
 const char *const zhg_state_names[ZHG_STATE_MAX] = {
@@ -21,9 +21,9 @@ const char *const zhg_state_names[ZHG_STATE_MAX] = {
 	[ZHG_DEAD] = "dead",
 };
 
-HG_DECLARE_BRMAC_HASH(zhg_host_hash, struct zhg_host, hitem, bridge, vid, mac, 0x686f7374);
+HG_DECLARE_BRMAC_TREE(zhg_host_tree, struct zhg_host, item, bridge, vid, mac);
 
-static struct zhg_host_hash_head hosts;
+static struct zhg_host_tree_head hosts;
 static struct zhg_sched sched;
 static void (*expire_cb)(struct zhg_host *h, int64_t now_ms);
 
@@ -47,7 +47,7 @@ struct zhg_host *zhg_host_find(ifindex_t bridge, uint16_t vid, const uint8_t *ma
 	struct zhg_host key = { .bridge = bridge, .vid = vid };
 
 	memcpy(key.mac, mac, 6);
-	return zhg_host_hash_find(&hosts, &key);
+	return zhg_host_tree_find(&hosts, &key);
 }
 
 struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid, const uint8_t *mac)
@@ -57,8 +57,8 @@ struct zhg_host *zhg_host_add(ifindex_t bridge, uint16_t vid, const uint8_t *mac
 	h->bridge = bridge;
 	h->vid = vid;
 	memcpy(h->mac, mac, 6);
-	zhg_host_hash_add(&hosts, h);
-	zhg_stats.hosts_tracked = zhg_host_hash_count(&hosts);
+	zhg_host_tree_add(&hosts, h);
+	zhg_stats.hosts_tracked = zhg_host_tree_count(&hosts);
 	return h;
 }
 
@@ -66,15 +66,15 @@ void zhg_host_del(struct zhg_host *h)
 {
 	zhg_nl_cancel(&h->nl_req);
 	zhg_host_unschedule(h);
-	zhg_host_hash_del(&hosts, h);
-	zhg_stats.hosts_tracked = zhg_host_hash_count(&hosts);
+	zhg_host_tree_del(&hosts, h);
+	zhg_stats.hosts_tracked = zhg_host_tree_count(&hosts);
 	zhg_targets_host_free(h);
 	XFREE(MTYPE_HG_HOST, h);
 }
 
 size_t zhg_hosts_count(void)
 {
-	return zhg_host_hash_count(&hosts);
+	return zhg_host_tree_count(&hosts);
 }
 
 size_t zhg_hosts_scheduled(void)
@@ -86,14 +86,14 @@ void zhg_hosts_walk(void (*fn)(struct zhg_host *h, void *arg), void *arg)
 {
 	struct zhg_host *h;
 
-	frr_each_safe (zhg_host_hash, &hosts, h)
+	frr_each_safe (zhg_host_tree, &hosts, h)
 		fn(h, arg);
 }
 
 void zhg_hosts_init(void (*expire)(struct zhg_host *h, int64_t now_ms))
 {
 	expire_cb = expire;
-	zhg_host_hash_init(&hosts);
+	zhg_host_tree_init(&hosts);
 	zhg_sched_init(&sched, host_fire);
 }
 
@@ -102,10 +102,10 @@ void zhg_hosts_fini(void)
 	struct zhg_host *h;
 
 	zhg_sched_fini(&sched);
-	while ((h = zhg_host_hash_pop(&hosts))) {
+	while ((h = zhg_host_tree_pop(&hosts))) {
 		zhg_nl_cancel(&h->nl_req);
 		zhg_targets_host_free(h);
 		XFREE(MTYPE_HG_HOST, h);
 	}
-	zhg_host_hash_fini(&hosts);
+	zhg_host_tree_fini(&hosts);
 }

@@ -26,10 +26,10 @@ enum zhg_host_state {
 
 extern const char *const zhg_state_names[ZHG_STATE_MAX];
 
-PREDECL_HASH(zhg_host_hash);
+PREDECL_RBTREE_UNIQ(zhg_host_tree);
 
 struct zhg_host {
-	struct zhg_host_hash_item hitem;
+	struct zhg_host_tree_item item;
 	struct zhg_sched_item sched; /* its next deadline */
 
 	/* key */

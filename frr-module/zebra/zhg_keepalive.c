@@ -26,7 +26,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
 #include "zhg_targets.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 /* Least time between two probes of one host while it does not answer. */
 #define ZHG_MIN_PROBE_GAP_MS 300
@@ -570,7 +570,7 @@ void zhg_ka_fini(void)
 	hook_unregister(zhg_nl_synced, ka_synced);
 	zhg_neigh_gc_fini();
 	zhg_hosts_fini();
-	while ((br = zhg_bridge_hash_pop(&bridges)))
+	hg_hash_drain (zhg_bridge_hash, &bridges, br)
 		XFREE(MTYPE_HG_BRIDGE, br);
 	zhg_bridge_hash_fini(&bridges);
 }

@@ -13,7 +13,7 @@
 
 #include "zhg.h"
 #include "zhg_links.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_LINK, "hostguard device");
 
@@ -214,7 +214,7 @@ void zhg_links_fini(void)
 
 	hook_unregister(zhg_nl_link, link_event);
 	hook_unregister(zhg_nl_synced, links_synced);
-	while ((e = links_by_index_pop(&by_index))) {
+	hg_hash_drain (links_by_index, &by_index, e) {
 		unindex(e);
 		XFREE(MTYPE_HG_LINK, e);
 	}

@@ -24,7 +24,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_procfs.h"
 #include "zhg_sched.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 
@@ -34,10 +34,10 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
 #define REVAL_LEAD_MS 1000
 #define REVAL_MIN_MS  200
 
-PREDECL_HASH(zhg_reval_hash);
+PREDECL_RBTREE_UNIQ(zhg_reval_tree);
 
 struct zhg_reval {
-	struct zhg_reval_hash_item hitem;
+	struct zhg_reval_tree_item item;
 	struct zhg_sched_item sched;
 	ifindex_t ifindex;
 	struct ipaddr ip;
@@ -48,9 +48,9 @@ struct zhg_reval {
 	uint32_t seen_gen; /* neighbour dump generation that last showed it STALE */
 };
 
-HG_DECLARE_INT_IP_HASH(zhg_reval_hash, struct zhg_reval, hitem, ifindex, ip, 0x6e676331);
+HG_DECLARE_INT_IP_TREE(zhg_reval_tree, struct zhg_reval, item, ifindex, ip);
 
-static struct zhg_reval_hash_head revals;
+static struct zhg_reval_tree_head revals;
 static struct zhg_sched reval_sched;
 
 bool zhg_neigh_gc_can_collect(int family)
@@ -91,7 +91,7 @@ static int64_t gc_stale_ms(ifindex_t ifindex, int family)
 static void reval_free(struct zhg_reval *r)
 {
 	zhg_sched_cancel(&reval_sched, &r->sched);
-	zhg_reval_hash_del(&revals, r);
+	zhg_reval_tree_del(&revals, r);
 	XFREE(MTYPE_HG_NEIGH_REVAL, r);
 }
 
@@ -133,7 +133,7 @@ static void reval_fire(struct zhg_sched_item *it, int64_t now)
 void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct zhg_host *h)
 {
 	struct zhg_reval key = { .ifindex = ifindex, .ip = *ip };
-	struct zhg_reval *r = zhg_reval_hash_find(&revals, &key);
+	struct zhg_reval *r = zhg_reval_tree_find(&revals, &key);
 	int64_t stale = gc_stale_ms(ifindex, IS_IPADDR_V4(ip) ? AF_INET : AF_INET6);
 	int64_t lead = MIN(REVAL_LEAD_MS, stale / 4);
 
@@ -141,7 +141,7 @@ void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct
 		r = XCALLOC(MTYPE_HG_NEIGH_REVAL, sizeof(*r));
 		r->ifindex = ifindex;
 		r->ip = *ip;
-		zhg_reval_hash_add(&revals, r);
+		zhg_reval_tree_add(&revals, r);
 	}
 	r->seen_gen = zhg_nl_gen(ZHG_NL_NEIGH);
 	r->bridge = h->bridge;
@@ -153,7 +153,7 @@ void zhg_neigh_gc_stale(ifindex_t ifindex, const struct ipaddr *ip, const struct
 void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip)
 {
 	struct zhg_reval key = { .ifindex = ifindex, .ip = *ip };
-	struct zhg_reval *r = zhg_reval_hash_find(&revals, &key);
+	struct zhg_reval *r = zhg_reval_tree_find(&revals, &key);
 
 	if (r)
 		reval_free(r); /* a timer left running finds nothing due */
@@ -161,7 +161,7 @@ void zhg_neigh_gc_fresh(ifindex_t ifindex, const struct ipaddr *ip)
 
 size_t zhg_neigh_gc_pending(void)
 {
-	return zhg_reval_hash_count(&revals);
+	return zhg_reval_tree_count(&revals);
 }
 
 /* A complete neighbour dump: entries not seen STALE in it are not guarded. */
@@ -171,7 +171,7 @@ static int gc_synced(enum zhg_nl_table table, uint32_t gen)
 
 	if (table != ZHG_NL_NEIGH)
 		return 0;
-	frr_each_safe (zhg_reval_hash, &revals, r)
+	frr_each_safe (zhg_reval_tree, &revals, r)
 		if (r->seen_gen != gen)
 			reval_free(r);
 	return 0;
@@ -179,7 +179,7 @@ static int gc_synced(enum zhg_nl_table table, uint32_t gen)
 
 void zhg_neigh_gc_init(void)
 {
-	zhg_reval_hash_init(&revals);
+	zhg_reval_tree_init(&revals);
 	zhg_sched_init(&reval_sched, reval_fire);
 	hook_register(zhg_nl_synced, gc_synced);
 }
@@ -190,7 +190,7 @@ void zhg_neigh_gc_fini(void)
 
 	hook_unregister(zhg_nl_synced, gc_synced);
 	zhg_sched_fini(&reval_sched);
-	while ((r = zhg_reval_hash_pop(&revals)))
+	while ((r = zhg_reval_tree_pop(&revals)))
 		XFREE(MTYPE_HG_NEIGH_REVAL, r);
-	zhg_reval_hash_fini(&revals);
+	zhg_reval_tree_fini(&revals);
 }

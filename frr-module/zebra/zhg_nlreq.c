@@ -32,7 +32,7 @@
 #include "zhg_evpn.h"
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NL_REQ, "hostguard kernel request");
 

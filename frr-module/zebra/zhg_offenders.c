@@ -16,7 +16,7 @@
 
 #include "common/hg_rate.h"
 #include "common/hg_show.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 #include "zhg.h"
 #include "zhg_evpn.h"
 #include "zhg_offenders.h"
@@ -317,9 +317,9 @@ void zhg_offenders_fini(void)
 	struct off_port *p;
 	struct off_mac *m;
 
-	while ((p = off_port_hash_pop(&ports)))
+	hg_hash_drain (off_port_hash, &ports, p)
 		XFREE(MTYPE_HG_OFFENDER, p);
-	while ((m = off_mac_hash_pop(&macs)))
+	hg_hash_drain (off_mac_hash, &macs, m)
 		XFREE(MTYPE_HG_OFFENDER, m);
 	off_port_hash_fini(&ports);
 	off_mac_hash_fini(&macs);

@@ -15,7 +15,7 @@
 
 #include "common/hg_pkt.h"
 #include "common/hg_rate.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 #include "zhg.h"
 #include "zhg_probe.h"
 
@@ -125,7 +125,7 @@ void zhg_probe_fini(void)
 	struct probe_port *p;
 
 	hg_event_cancel(&pport_gc_ev);
-	while ((p = probe_port_hash_pop(&pports)))
+	hg_hash_drain (probe_port_hash, &pports, p)
 		XFREE(MTYPE_HG_PROBE_PORT, p);
 	if (probe_fd >= 0)
 		close(probe_fd);

@@ -17,7 +17,7 @@
 
 #include "common/hg_bpf.h"
 #include "common/hg_rate.h"
-#include "common/hg_hash.h"
+#include "common/hg_table.h"
 #include "zhg.h"
 #include "zhg_bindings.h"
 #include "zhg_dhcp.h"
@@ -373,7 +373,7 @@ void zhg_snoop_fini(void)
 	while ((p = zhg_sport_hash_first(&sports)))
 		port_close(p);
 	zhg_sport_hash_fini(&sports);
-	while ((d = zhg_sdirty_hash_pop(&dirty)))
+	hg_hash_drain (zhg_sdirty_hash, &dirty, d)
 		XFREE(MTYPE_HG_SNOOP_DIRTY, d);
 	zhg_sdirty_hash_fini(&dirty);
 }
