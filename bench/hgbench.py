@@ -280,6 +280,20 @@ def module_functions():
     return {line.split()[-1] for line in out.splitlines() if re.search(r" [tT] ", line)}
 
 
+def pin_zebra_apart(zpid):
+    """
+    Softirq work is charged to whatever task a CPU was running (this kernel
+    has no IRQ time accounting): zebra goes to the first CPU, and the CPU
+    returned (None on one CPU) is for the simulated hosts, so that the
+    kernel's handling of their frames stays off zebra's CPU and zebra's
+    figures are zebra's work.
+    """
+    if (os.cpu_count() or 1) < 2:
+        return None
+    sh(["taskset", "-a", "-p", "-c", "0", str(zpid)])
+    return 1
+
+
 def event_cpu(ns, names=None):
     """Per-callback figures from show event cpu, for the given names (all if None)."""
     out = vtysh(ns, "show event cpu", daemon="zebra", js=False)
@@ -822,14 +836,7 @@ def exp_scale(scenario, n, a):
         time.sleep(2)
         zpid = daemon_pid(ns, "zebra")
         names = module_functions()
-        # Softirq work is charged to whatever task a CPU was running (this
-        # kernel has no IRQ time accounting): keep the simulated hosts, and
-        # the kernel's handling of their frames, off zebra's CPU, so that
-        # zebra's figures are zebra's work.
-        sim_cpu = None
-        if (os.cpu_count() or 1) >= 2:
-            sh(["taskset", "-a", "-p", "-c", "0", str(zpid)])
-            sim_cpu = 1
+        sim_cpu = pin_zebra_apart(zpid)
         res["zebraPinned"] = sim_cpu is not None
         tl = time.time()
         fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes", "v4:{}".format(n),
@@ -1005,17 +1012,21 @@ def exp_storm(scenario, a):
         fab.build()
         fab.add_port_host("pe1", "storm0", "stormh")
         fab.start()
+        zpid = daemon_pid(ns, "zebra")
+        sim_cpu = pin_zebra_apart(zpid)
+        res["zebraPinned"] = sim_cpu is not None
         fab.sim("pe1", "hosts", "hosts", ["--ifname", "simh", "--classes",
-                                          "v4:{}".format(a.storm_hosts), "--rate", "2000"])
+                                          "v4:{}".format(a.storm_hosts), "--rate", "2000"],
+                cpu=sim_cpu)
         if not wait_until(lambda: vtysh(ns, "show evpn vni {} json".format(VNI)).get(
                 "numMacs", 0) >= a.storm_hosts, 300, 1):
             raise RuntimeError("zebra did not learn the hosts")
         names = module_functions()
         vtysh(ns, "clear event cpu", daemon="zebra", js=False)
         hg0 = hgctl(ns, "show hostguard status json")
-        zpid = daemon_pid(ns, "zebra")
         c0 = cpu_seconds(zpid)
-        fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)])
+        fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)],
+                cpu=sim_cpu)
         time.sleep(a.storm_s)
         ev = event_cpu(ns, names)
         res["zebraCpuS"] = cpu_seconds(zpid) - c0

@@ -79,11 +79,13 @@ int64_t zhg_now_ms(void);
 /*
  * Work done in one event-loop callback is bounded in time, so that zebra
  * stays responsive whatever the number of hosts: a callback stops once its
- * budget is spent and schedules itself again. A fifth of the 5 ms a
- * callback may take: the kernel charges interrupt work to whatever thread
- * a CPU was running, zebra's included.
+ * budget is spent and schedules itself again. Half the 1 ms a callback may
+ * take: it stops after the item that crosses the budget, and one item (a
+ * netlink message every consumer handles, a captured frame) can take a few
+ * hundred microseconds at 50,000 hosts, the more so as the kernel charges
+ * interrupt work to whatever thread a CPU was running, zebra's included.
  */
-#define ZHG_CALLBACK_BUDGET_US 1000
+#define ZHG_CALLBACK_BUDGET_US 500
 /*
  * Deadlines this close are handled together. FRR's event loop waits in
  * whole milliseconds and polls without sleeping through the remainder

@@ -37,7 +37,7 @@ DEFINE_MTYPE_STATIC(HOSTGUARD, HG_SNOOP_DIRTY, "hostguard port to look at");
 #define SNOOP_SNAPLEN 512
 /* ... and DHCP messages (up to an Ethernet MTU). */
 #define SNOOP_DHCP_SNAPLEN 1536
-/* Frames handled per read callback: bounds one callback's duration. */
+/* Frames handled per read callback, within the time budget too. */
 #define SNOOP_READ_BUDGET 64
 /*
  * A changed device is looked at this long after its link event: zebra
@@ -204,11 +204,12 @@ static void snoop_read(hg_event_t *ev)
 	static uint8_t buf[SNOOP_DHCP_SNAPLEN];
 	struct zhg_sport *p = HG_EVENT_ARG(ev);
 	int64_t now = zhg_now_ms();
+	int64_t until = zhg_now_us() + ZHG_CALLBACK_BUDGET_US;
 	int budget = SNOOP_READ_BUDGET;
 	struct zhg_frame f;
 	int ret;
 
-	while (budget-- > 0) {
+	while (budget-- > 0 && zhg_now_us() < until) {
 		ret = zhg_psock_recv(p->fd, buf, sizeof(buf), &f);
 		if (ret <= 0) {
 			if (ret < 0)
