@@ -250,31 +250,34 @@ static void port_open(const struct zhg_port_info *pi, ifindex_t port)
 	ZHG_DEBUG("snoop: VNI %u: listening on %s", pi->vni, zhg_ifname(port));
 }
 
-/* Open a socket on a new access port, close one of a port gone. */
 /*
- * True once the port is settled: captured as wanted, or not a port of an
- * EVPN bridge for the kernel either. False while the kernel has it in a
- * bridge with a VXLAN port but zebra, which reads its own socket, does
- * not know that yet: to be looked at again.
+ * Open a socket on a new access port, close one of a port gone. True once
+ * the port is settled; false while zebra, which reads its own socket
+ * (FRR 10.7 through its dataplane) maybe later than hostguard, places it
+ * elsewhere than the kernel: not yet in its bridge, or still in a bridge
+ * it has left or that is gone. Such a port is not captured and is looked
+ * at again (a bounded number of times).
  */
 static bool port_sync(ifindex_t port)
 {
-	const struct zhg_link *l;
+	const struct zhg_link *l = zhg_links_get(port);
+	ifindex_t kernel_bridge = l ? l->master : 0;
+	bool evpn_bridge = kernel_bridge && zhg_links_bridge_has_vxlan(kernel_bridge);
 	struct zhg_sport key = { .ifindex = port }, *p = zhg_sport_hash_find(&sports, &key);
 	struct zhg_port_info pi;
+	bool evpn = zhg_evpn_port_info(port, 0, &pi);
+	bool agreed = pi.bridge ? pi.bridge == kernel_bridge : !evpn_bridge;
 	/* VLAN-filtering bridges of EVPN: frames are read only to count them. */
-	bool want = zhg_evpn_port_info(port, 0, &pi)
-			    ? capture_vni(pi.vni)
-			    : pi.vlan_unmapped && zhg_links_bridge_has_vxlan(pi.bridge);
+	bool want = agreed && (evpn ? capture_vni(pi.vni) : pi.vlan_unmapped && evpn_bridge);
 
 	if (want && !p)
 		port_open(&pi, port);
 	else if (!want && p)
 		port_close(p);
-	if (want || pi.vni || pi.vlan_unmapped)
+	/* A VXLAN device is no access port; zebra may learn its VNI later. */
+	if (l && l->kind == ZHG_LINK_VXLAN)
 		return true;
-	l = zhg_links_get(port);
-	return !l || !l->master || !zhg_links_bridge_has_vxlan(l->master);
+	return agreed && (pi.vni || pi.vlan_unmapped || !evpn_bridge);
 }
 
 static void snoop_sync(hg_event_t *ev)
