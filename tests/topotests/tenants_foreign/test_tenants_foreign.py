@@ -33,6 +33,7 @@ from hostguard_fabric import (  # noqa: E402
     evpn_json,
     gateway_neigh,
     hgctl,
+    remote_vteps,
     setup_fabric,
     teardown_fabric,
     wait_for,
@@ -99,8 +100,7 @@ def setup_module(mod):
     )
     for pe in ("pe1", "pe2", "pe3"):
         wait_for(
-            lambda: len(evpn_json(tgen.gears[pe], "show evpn vni 100 json").get("remoteVteps", []))
-            == 2,
+            lambda: len(remote_vteps(tgen.gears[pe])) == 2,
             timeout=90,
             what=pe + " to see the other VTEPs",
         )
