@@ -354,6 +354,12 @@ def wait_for(check, timeout=60, interval=1.0, what="condition"):
     raise AssertionError("timed out waiting for {}: last {}".format(what, last))
 
 
+def frr_version(router):
+    """The router's FRR version, major and minor: (8, 4), (10, 3), ..."""
+    m = re.search(r"FRRouting (\d+)\.(\d+)", router.vtysh_cmd("show version"))
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
 def evpn_json(router, cmd):
     return router.vtysh_cmd(cmd, isjson=True)
 

