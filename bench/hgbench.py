@@ -1159,7 +1159,7 @@ def environment():
 def main():
     ap = argparse.ArgumentParser(description="hostguard benchmarks")
     ap.add_argument("--quick", action="store_true", help="small sizes, ~5 minutes")
-    ap.add_argument("--only", default="fabric,scale,vteps",
+    ap.add_argument("--only", default="fabric,scale,vteps,restart,storm",
                     help="comma list of parts: fabric, scale, vteps, restart, storm, soak")
     ap.add_argument("--scenarios", default=",".join(SCENARIOS))
     ap.add_argument("--out", default=os.path.join(TOP, "docs", "bench"))

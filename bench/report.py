@@ -362,10 +362,12 @@ def storm_section(res):
         lines += ["## ARP storm on one port ({})".format(r["scenario"]), "",
                   "{} silent hosts on one VTEP with snooping; one port sends gratuitous ARPs "
                   "from ever new MACs at {}/s for {} s ({} frames sent). zebra CPU over the "
-                  "storm {} s, zebra RSS at the end {} MiB, longest module callback {} ms."
+                  "storm {} s, zebra RSS at the end {} MiB, longest module callback {} ms{}."
                   .format(r["hosts"], r["pps"], r["seconds"], r.get("framesSent"),
                           fmt(r.get("zebraCpuS"), 2), fmt(r.get("zebraRssKiB", 0) / 1024),
-                          fmt((r.get("longestCallbackUs") or 0) / 1000, 2)), ""]
+                          fmt((r.get("longestCallbackUs") or 0) / 1000, 2),
+                          " (zebra on the first CPU, the hosts and the storm on the second)"
+                          if r.get("zebraPinned") else ""), ""]
         if drops:
             lines += ["Snooped frames dropped during the storm, by reason (non-zero): " +
                       ", ".join("{} {}".format(k, v) for k, v in sorted(drops.items()) if v) +
