@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 # Budgets of the keepalive (issue "Keepalive for silent hosts").
+DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
 BUDGET_BYTES_PER_HOST = 200
 BUDGET_CPU_PCT = 3.0
 BUDGET_CALLBACK_MS = 5.0
@@ -401,8 +402,7 @@ def soak_section(res):
 
 
 def main():
-    outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "bench")
+    outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(DOCS, "bench")
     with open(os.path.join(outdir, "results.json")) as f:
         res = json.load(f)
     env = res["env"]
@@ -417,8 +417,7 @@ def main():
              "figures: [results.json](results.json).".format(
                  " --quick" if res["quick"] else "", env["date"], env["cpus"], env["kernel"],
                  env["frr"], env.get("modules", "build tree" if env.get("moduleDir") else "installed"), res.get("durationS", 0) / 60,
-                 os.path.relpath(os.path.join(os.path.dirname(os.path.dirname(
-                     os.path.abspath(__file__))), "docs", "BENCHMARKS.md"), outdir)), ""]
+                 os.path.relpath(os.path.join(DOCS, "BENCHMARKS.md"), outdir)), ""]
     if "ageingZeroLearns" in env:
         lines += ["A Linux bridge with `ageing_time 0` {} (checked at the start of the run){}".format(
             "learns source MACs" if env["ageingZeroLearns"] else "learns no source MAC at all",
