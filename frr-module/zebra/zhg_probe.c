@@ -4,30 +4,24 @@
  */
 #include "lib/zebra.h"
 
-#include <linux/if_packet.h>
 #include <net/ethernet.h>
 
 #include "lib/jhash.h"
 #include "lib/memory.h"
-#include "lib/privs.h"
 #include "lib/typesafe.h"
-#include "zebra/zserv.h"
 
 #include "common/hg_pkt.h"
 #include "common/hg_rate.h"
 #include "common/hg_table.h"
 #include "zhg.h"
 #include "zhg_probe.h"
-
-extern struct zebra_privs_t zserv_privs;
+#include "zhg_tx.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_PROBE_PORT, "hostguard probed port");
 
 /* A port not probed for this long no longer counts for the shares. */
 #define PROBE_PORT_IDLE_MS 600000
 #define PROBE_PORT_GC_MS   60000
-
-static int probe_fd = -1;
 
 /* The whole rate, and each probed port's share of it. */
 static struct hg_tbucket tokens;
@@ -107,14 +101,8 @@ int64_t zhg_probe_reserve(ifindex_t port, int64_t now_ms)
 
 int zhg_probe_init(void)
 {
-	frr_with_privs (&zserv_privs) {
-		/* Protocol 0: send only, this socket receives nothing. */
-		probe_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	}
-	if (probe_fd < 0) {
-		zlog_err("hostguard: cannot open probe socket: %s", safe_strerror(errno));
+	if (zhg_tx_init())
 		return -1;
-	}
 	tokens.at_ms = zhg_now_ms();
 	hg_timer_msec(zhg_master, pport_gc, NULL, PROBE_PORT_GC_MS, &pport_gc_ev);
 	return 0;
@@ -127,19 +115,12 @@ void zhg_probe_fini(void)
 	hg_event_cancel(&pport_gc_ev);
 	hg_hash_drain (probe_port_hash, &pports, p)
 		XFREE(MTYPE_HG_PROBE_PORT, p);
-	if (probe_fd >= 0)
-		close(probe_fd);
-	probe_fd = -1;
+	zhg_tx_fini();
 }
 
 int zhg_probe_send(const struct zhg_probe_target *pt)
 {
-	uint8_t frame[128];
-	struct sockaddr_ll sll = {
-		.sll_family = AF_PACKET,
-		.sll_ifindex = pt->port,
-		.sll_halen = ETH_ALEN,
-	};
+	uint8_t frame[ZHG_TX_FRAME_MAX];
 	size_t len;
 
 	if (pt->echo)
@@ -154,9 +135,6 @@ int zhg_probe_send(const struct zhg_probe_target *pt)
 				      pt->dst_mac, &pt->target.ipaddr_v6);
 	else
 		return -EINVAL;
-	memcpy(sll.sll_addr, pt->dst_mac, ETH_ALEN);
-	sll.sll_protocol = htons(pt->family == AF_INET ? ETH_P_ARP : ETH_P_IPV6);
-	if (sendto(probe_fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
-		return -errno;
-	return 0;
+	return zhg_tx_send(pt->port, pt->family == AF_INET ? ETH_P_ARP : ETH_P_IPV6, pt->dst_mac,
+			   frame, len);
 }

@@ -23,7 +23,7 @@ bool zhg_probe_take_token(ifindex_t port, int64_t now_ms);
 /* A probe slot for port: now if the rate allows, else its turn. */
 int64_t zhg_probe_reserve(ifindex_t port, int64_t now_ms);
 
-/* Send one probe; 0 on success, -errno otherwise. */
+/* Queue one probe for sending (zhg_tx.h); 0 on success, -errno otherwise. */
 int zhg_probe_send(const struct zhg_probe_target *pt);
 
 #endif /* ZHG_PROBE_H */

@@ -24,6 +24,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_dhcp.h"
 #include "zhg_targets.h"
+#include "zhg_tx.h"
 
 #include "zebra/zhg_vty_clippy.c"
 
@@ -48,6 +49,7 @@ static json_object *status_json(void)
 	hg_module_status_json(json, "zebra_hostguard", zhg_evpn_line_limits);
 	json_object_int_add(json, "l2vnis", zhg_evpn_l2vni_count());
 	json_object_object_add(json, "config", hg_config_json());
+	zhg_stats.probe_send_errors += zhg_tx_take_errors();
 #define X(key, field) json_object_int_add(cnt, #key, (int64_t)zhg_stats.field);
 	COUNTERS(X)
 #undef X
