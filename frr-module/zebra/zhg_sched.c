@@ -12,13 +12,13 @@ static int due_cmp(const struct zhg_sched_item *a, const struct zhg_sched_item *
 	return numcmp(a->due_ms, b->due_ms);
 }
 
-DECLARE_HEAP(zhg_sched_heap, struct zhg_sched_item, hitem, due_cmp);
+DECLARE_RBTREE_NONUNIQ(zhg_sched_tree, struct zhg_sched_item, titem, due_cmp);
 
 static void sched_run(hg_event_t *ev);
 
 static void rearm(struct zhg_sched *s)
 {
-	struct zhg_sched_item *first = zhg_sched_heap_first(&s->heap);
+	struct zhg_sched_item *first = zhg_sched_tree_first(&s->tree);
 	int64_t now;
 
 	if (!first) {
@@ -43,9 +43,9 @@ static void sched_run(hg_event_t *ev)
 	struct zhg_sched_item *it;
 
 	s->timer_at = INT64_MAX;
-	while ((it = zhg_sched_heap_first(&s->heap)) && it->due_ms <= now + ZHG_TIMER_SLACK_MS &&
+	while ((it = zhg_sched_tree_first(&s->tree)) && it->due_ms <= now + ZHG_TIMER_SLACK_MS &&
 	       zhg_now_us() < until) {
-		zhg_sched_heap_del(&s->heap, it);
+		zhg_sched_tree_del(&s->tree, it);
 		it->queued = false;
 		s->fire(it, now);
 	}
@@ -55,9 +55,9 @@ static void sched_run(hg_event_t *ev)
 void zhg_sched_at(struct zhg_sched *s, struct zhg_sched_item *it, int64_t due_ms)
 {
 	if (it->queued)
-		zhg_sched_heap_del(&s->heap, it);
+		zhg_sched_tree_del(&s->tree, it);
 	it->due_ms = due_ms;
-	zhg_sched_heap_add(&s->heap, it);
+	zhg_sched_tree_add(&s->tree, it);
 	it->queued = true;
 	rearm(s);
 }
@@ -66,18 +66,18 @@ void zhg_sched_cancel(struct zhg_sched *s, struct zhg_sched_item *it)
 {
 	if (!it->queued)
 		return;
-	zhg_sched_heap_del(&s->heap, it);
+	zhg_sched_tree_del(&s->tree, it);
 	it->queued = false;
 }
 
 size_t zhg_sched_count(const struct zhg_sched *s)
 {
-	return zhg_sched_heap_count(&s->heap);
+	return zhg_sched_tree_count(&s->tree);
 }
 
 void zhg_sched_init(struct zhg_sched *s, void (*fire)(struct zhg_sched_item *it, int64_t now_ms))
 {
-	zhg_sched_heap_init(&s->heap);
+	zhg_sched_tree_init(&s->tree);
 	s->timer = NULL;
 	s->timer_at = INT64_MAX;
 	s->fire = fire;
@@ -88,7 +88,7 @@ void zhg_sched_fini(struct zhg_sched *s)
 	struct zhg_sched_item *it;
 
 	hg_event_cancel(&s->timer);
-	while ((it = zhg_sched_heap_pop(&s->heap)))
+	while ((it = zhg_sched_tree_pop(&s->tree)))
 		it->queued = false;
-	zhg_sched_heap_fini(&s->heap);
+	zhg_sched_tree_fini(&s->tree);
 }
