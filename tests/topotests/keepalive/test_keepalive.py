@@ -7,6 +7,7 @@ keepalive off, which is stock FRR's behaviour: the control run that shows
 the checks can fail.
 """
 import os
+import re
 import sys
 import time
 
@@ -19,6 +20,7 @@ from hostguard_fabric import (  # noqa: E402
     PROMPT_WITHDRAWAL_S,
     VTEP,
     evpn_json,
+    frr_version,
     hgctl,
     make_hosts_silent,
     remote_has_mac,
@@ -97,6 +99,24 @@ def test_silent_host_kept_stock_withdrawn():
     assert h1["state"] in ("silentAlive", "probing")
     # At most one probe per ageing period while the host answers.
     assert h1["probesSent"] <= 6 * AGEING_S / (AGEING_S - AGEING_S / 4) + 2
+
+
+def test_probes_sent_by_the_transmit_thread():
+    """
+    The probes leave from the module's own pthread, started after zebra
+    went to the background (-d): none from zebra's main thread.
+    """
+    pe1 = get_topogen().gears["pe1"]
+    word = "thread" if frr_version(pe1) < (9, 0) else "event"
+    out = pe1.vtysh_cmd("show {} cpu".format(word), daemon="zebra")
+    sections = re.split(r"Showing statistics for pthread ", out)
+    tx = [s for s in sections if s.startswith("hostguard transmit")]
+    assert tx, "no hostguard transmit pthread in zebra:\n" + out
+    runs = [int(line.split()[2]) for line in tx[0].splitlines()
+            if line.split()[-1:] == ["tx_run"]]
+    assert runs and runs[0] >= 5, "the transmit thread sent no probes:\n" + tx[0]
+    main = sections[1] if len(sections) > 1 else ""
+    assert "tx_run" not in main, "frames sent from zebra's main thread:\n" + main
 
 
 def test_dead_host_withdrawn_in_time():
