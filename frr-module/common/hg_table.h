@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Typesafe tables of the modules by the shape of their key: the compare and
- * hash functions are written once here, the tables stay FRR's containers.
+ * hash functions (and a tree's resumable walk) are written once here, the
+ * tables stay FRR's containers.
  *
  * A hash suits a table of bounded, modest size. A table whose size hosts
  * or tenants drive (tens of thousands of entries) is a red-black tree:
@@ -17,6 +18,33 @@
 #include "lib/jhash.h"
 #include "lib/typesafe.h"
 #include "lib/typerb.h"
+
+/*
+ * A walk over a tree that goes on in a later event-loop callback. Its
+ * cursor is a copy of the next entry's key, never a pointer: entries may
+ * be freed in between. prefix##_resume() returns the entry at the cursor,
+ * or the one after it if that one left (the first entry when restart), and
+ * moves the cursor past it; NULL at the end.
+ */
+#define HG_TREE_CURSOR(prefix, type)                                                               \
+	struct prefix##_cursor {                                                                   \
+		type key;                                                                          \
+		bool more;                                                                         \
+	};                                                                                         \
+	static inline type *prefix##_resume(struct prefix##_head *h, struct prefix##_cursor *c,    \
+					    bool restart)                                          \
+	{                                                                                          \
+		type *e = restart   ? prefix##_first(h)                                            \
+			  : c->more ? prefix##_find_gteq(h, &c->key)                               \
+				    : NULL;                                                        \
+		type *next = e ? prefix##_next(h, e) : NULL;                                       \
+                                                                                                   \
+		c->more = next != NULL;                                                            \
+		if (next)                                                                          \
+			prefix##_key_copy(&c->key, next);                                          \
+		return e;                                                                          \
+	}                                                                                          \
+	MACRO_REQUIRE_SEMICOLON() /* end */
 
 /* A key of one integer member (an ifindex, a VNI, a sequence number). */
 #define HG_INT_KEY_CMP(prefix, type, key)                                                          \
@@ -55,7 +83,13 @@
 
 #define HG_DECLARE_INT_IP_TREE(prefix, type, field, key, ip)                                       \
 	HG_INT_IP_KEY_CMP(prefix, type, key, ip)                                                   \
-	DECLARE_RBTREE_UNIQ(prefix, type, field, prefix##_key_cmp)
+	DECLARE_RBTREE_UNIQ(prefix, type, field, prefix##_key_cmp);                                \
+	static inline void prefix##_key_copy(type *dst, const type *src)                           \
+	{                                                                                          \
+		dst->key = src->key;                                                               \
+		dst->ip = src->ip;                                                                 \
+	}                                                                                          \
+	HG_TREE_CURSOR(prefix, type)
 
 /* A key of a MAC address in one VLAN of one bridge. */
 #define HG_BRMAC_KEY_CMP(prefix, type, bridge, vid, mac)                                           \
@@ -78,7 +112,14 @@
 
 #define HG_DECLARE_BRMAC_TREE(prefix, type, field, bridge, vid, mac)                               \
 	HG_BRMAC_KEY_CMP(prefix, type, bridge, vid, mac)                                           \
-	DECLARE_RBTREE_UNIQ(prefix, type, field, prefix##_key_cmp)
+	DECLARE_RBTREE_UNIQ(prefix, type, field, prefix##_key_cmp);                                \
+	static inline void prefix##_key_copy(type *dst, const type *src)                           \
+	{                                                                                          \
+		dst->bridge = src->bridge;                                                         \
+		dst->vid = src->vid;                                                               \
+		memcpy(dst->mac, src->mac, ETH_ALEN);                                              \
+	}                                                                                          \
+	HG_TREE_CURSOR(prefix, type)
 
 /*
  * Empties a hash: the statement after it runs for each item, already

@@ -25,6 +25,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
 #include "zhg_snoop.h"
+#include "zhg_sweep.h"
 #include "zhg_targets.h"
 #include "common/hg_table.h"
 
@@ -98,6 +99,7 @@ static struct zhg_binding_tree_head bindings;
 static struct zhg_bvni_hash_head bvnis;
 static struct zhg_bmac_tree_head bmacs;
 static struct zhg_bport_hash_head bports;
+static struct zhg_binding_tree_cursor sweep_cursor;
 
 static struct zhg_bport *bport_get(ifindex_t port, bool create)
 {
@@ -670,29 +672,29 @@ static int bindings_fdb_event(const struct zhg_fdb *fdb, bool deleted)
  * its EVPN state, bgpd restarting) the entry stays, and is taken back when
  * zebra has the VNI again.
  */
-static int bindings_synced(enum zhg_nl_table table, uint32_t gen)
+static bool binding_sweep_step(bool restart, uint32_t gen)
 {
-	struct zhg_binding *b;
+	struct zhg_binding *b = zhg_binding_tree_resume(&bindings, &sweep_cursor, restart);
 	ifindex_t bridge;
 	uint16_t vid;
 	vni_t vni;
 
-	if (table != ZHG_NL_NEIGH)
-		return 0;
-	frr_each_safe (zhg_binding_tree, &bindings, b) {
-		if (!zhg_evpn_svi_bridge(b->svi, &bridge, &vid, &vni) || vni != b->vni) {
-			ZHG_DEBUG("VNI %u gone: binding %pIA dropped", b->vni, &b->ip);
-			if (zhg_links_bridge_has_vxlan(b->bridge))
-				binding_del(b);
-			else
-				binding_remove(b);
-		} else if (b->installed && !b->nl_req && b->seen_gen != gen) {
-			ZHG_DEBUG("VNI %u: binding %pIA no longer in the kernel", b->vni, &b->ip);
+	if (!b)
+		return false;
+	if (!zhg_evpn_svi_bridge(b->svi, &bridge, &vid, &vni) || vni != b->vni) {
+		ZHG_DEBUG("VNI %u gone: binding %pIA dropped", b->vni, &b->ip);
+		if (zhg_links_bridge_has_vxlan(b->bridge))
 			binding_del(b);
-		}
+		else
+			binding_remove(b);
+	} else if (b->installed && !b->nl_req && zhg_nl_unseen(b->seen_gen, gen)) {
+		ZHG_DEBUG("VNI %u: binding %pIA no longer in the kernel", b->vni, &b->ip);
+		binding_del(b);
 	}
-	return 0;
+	return true;
 }
+
+static struct zhg_sweep binding_sweep = { .table = ZHG_NL_NEIGH, .step = binding_sweep_step };
 
 bool zhg_bindings_holds(vni_t vni, const struct ipaddr *ip, const uint8_t *mac)
 {
@@ -732,7 +734,7 @@ void zhg_bindings_init(void)
 	zhg_bmac_tree_init(&bmacs);
 	hook_register(zhg_nl_fdb, bindings_fdb_event);
 	hook_register(zhg_nl_neigh, bindings_neigh_event);
-	hook_register(zhg_nl_synced, bindings_synced);
+	zhg_sweep_init(&binding_sweep);
 	zhg_bport_hash_init(&bports);
 	hook_register(zhg_gw_set_changed, gateways_changed);
 }
@@ -745,7 +747,7 @@ void zhg_bindings_fini(void)
 
 	hook_unregister(zhg_nl_fdb, bindings_fdb_event);
 	hook_unregister(zhg_nl_neigh, bindings_neigh_event);
-	hook_unregister(zhg_nl_synced, bindings_synced);
+	zhg_sweep_fini(&binding_sweep);
 	hook_unregister(zhg_gw_set_changed, gateways_changed);
 	while ((b = zhg_binding_tree_pop(&bindings))) {
 		hg_event_cancel(&b->verify_ev);

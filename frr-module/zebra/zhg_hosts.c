@@ -24,6 +24,7 @@ const char *const zhg_state_names[ZHG_STATE_MAX] = {
 HG_DECLARE_BRMAC_TREE(zhg_host_tree, struct zhg_host, item, bridge, vid, mac);
 
 static struct zhg_host_tree_head hosts;
+static struct zhg_host_tree_cursor sweep_cursor;
 static struct zhg_sched sched;
 static void (*expire_cb)(struct zhg_host *h, int64_t now_ms);
 
@@ -88,6 +89,11 @@ void zhg_hosts_walk(void (*fn)(struct zhg_host *h, void *arg), void *arg)
 
 	frr_each_safe (zhg_host_tree, &hosts, h)
 		fn(h, arg);
+}
+
+struct zhg_host *zhg_hosts_resume(bool restart)
+{
+	return zhg_host_tree_resume(&hosts, &sweep_cursor, restart);
 }
 
 void zhg_hosts_init(void (*expire)(struct zhg_host *h, int64_t now_ms))

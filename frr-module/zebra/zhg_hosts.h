@@ -78,4 +78,10 @@ size_t zhg_hosts_scheduled(void);
 /* Iterate every host (show commands only). */
 void zhg_hosts_walk(void (*fn)(struct zhg_host *h, void *arg), void *arg);
 
+/*
+ * The post-dump sweep's walk (zhg_sweep.h): the host at its cursor (the
+ * first one when restart), the cursor moved past it; NULL at the end.
+ */
+struct zhg_host *zhg_hosts_resume(bool restart);
+
 #endif /* ZHG_HOSTS_H */

@@ -25,6 +25,7 @@
 #include "zhg_netlink.h"
 #include "zhg_nlreq.h"
 #include "zhg_probe.h"
+#include "zhg_sweep.h"
 #include "zhg_targets.h"
 #include "common/hg_table.h"
 
@@ -508,24 +509,28 @@ static int ka_link_event(const struct zhg_link *link)
 	return 0;
 }
 
-static void drop_unseen(struct zhg_host *h, void *arg)
+/* A complete FDB dump: drop the hosts it no longer has (missed deletes). */
+static bool host_sweep_step(bool restart, uint32_t gen)
 {
-	uint32_t gen = *(uint32_t *)arg;
+	struct zhg_host *h = zhg_hosts_resume(restart);
 
-	if (h->seen_gen != gen) {
+	if (!h)
+		return false;
+	if (zhg_nl_unseen(h->seen_gen, gen)) {
 		ZHG_DEBUG("VNI %u: %pEA no longer in the kernel's FDB", h->vni,
 			  (struct ethaddr *)h->mac);
 		zhg_host_del(h);
 	}
+	return true;
 }
 
-/* A complete dump: drop what the kernel no longer has (missed deletes). */
+static struct zhg_sweep host_sweep = { .table = ZHG_NL_FDB, .step = host_sweep_step };
+
+/* A complete link dump: drop the bridges it no longer has (a small table). */
 static int ka_synced(enum zhg_nl_table table, uint32_t gen)
 {
 	struct zhg_bridge *br;
 
-	if (table == ZHG_NL_FDB)
-		zhg_hosts_walk(drop_unseen, &gen);
 	if (table == ZHG_NL_LINK)
 		frr_each_safe (zhg_bridge_hash, &bridges, br)
 			if (br->seen_gen != gen)
@@ -558,6 +563,7 @@ void zhg_ka_init(void)
 	hook_register(zhg_nl_neigh, ka_neigh_event);
 	hook_register(zhg_nl_link, ka_link_event);
 	hook_register(zhg_nl_synced, ka_synced);
+	zhg_sweep_init(&host_sweep);
 }
 
 void zhg_ka_fini(void)
@@ -568,6 +574,7 @@ void zhg_ka_fini(void)
 	hook_unregister(zhg_nl_neigh, ka_neigh_event);
 	hook_unregister(zhg_nl_link, ka_link_event);
 	hook_unregister(zhg_nl_synced, ka_synced);
+	zhg_sweep_fini(&host_sweep);
 	zhg_neigh_gc_fini();
 	zhg_hosts_fini();
 	hg_hash_drain (zhg_bridge_hash, &bridges, br)

@@ -24,6 +24,7 @@
 #include "zhg_nlreq.h"
 #include "zhg_procfs.h"
 #include "zhg_sched.h"
+#include "zhg_sweep.h"
 #include "common/hg_table.h"
 
 DEFINE_MTYPE_STATIC(HOSTGUARD, HG_NEIGH_REVAL, "hostguard neighbour GC guard");
@@ -164,31 +165,34 @@ size_t zhg_neigh_gc_pending(void)
 	return zhg_reval_tree_count(&revals);
 }
 
-/* A complete neighbour dump: entries not seen STALE in it are not guarded. */
-static int gc_synced(enum zhg_nl_table table, uint32_t gen)
-{
-	struct zhg_reval *r;
+static struct zhg_reval_tree_cursor sweep_cursor;
 
-	if (table != ZHG_NL_NEIGH)
-		return 0;
-	frr_each_safe (zhg_reval_tree, &revals, r)
-		if (r->seen_gen != gen)
-			reval_free(r);
-	return 0;
+/* A complete neighbour dump: entries not seen STALE in it are not guarded. */
+static bool reval_sweep_step(bool restart, uint32_t gen)
+{
+	struct zhg_reval *r = zhg_reval_tree_resume(&revals, &sweep_cursor, restart);
+
+	if (!r)
+		return false;
+	if (zhg_nl_unseen(r->seen_gen, gen))
+		reval_free(r);
+	return true;
 }
+
+static struct zhg_sweep reval_sweep = { .table = ZHG_NL_NEIGH, .step = reval_sweep_step };
 
 void zhg_neigh_gc_init(void)
 {
 	zhg_reval_tree_init(&revals);
 	zhg_sched_init(&reval_sched, reval_fire);
-	hook_register(zhg_nl_synced, gc_synced);
+	zhg_sweep_init(&reval_sweep);
 }
 
 void zhg_neigh_gc_fini(void)
 {
 	struct zhg_reval *r;
 
-	hook_unregister(zhg_nl_synced, gc_synced);
+	zhg_sweep_fini(&reval_sweep);
 	zhg_sched_fini(&reval_sched);
 	while ((r = zhg_reval_tree_pop(&revals)))
 		XFREE(MTYPE_HG_NEIGH_REVAL, r);

@@ -94,13 +94,23 @@ DECLARE_HOOK(zhg_nl_addr, (ifindex_t ifindex), (ifindex));
  * event or dump answer of that table confirms it (and when it creates
  * it). zhg_nl_synced runs after a complete, uninterrupted dump of the
  * table: what still carries an older generation is no longer in the
- * kernel, and its holder drops it. After a netlink overrun (ENOBUFS) every
- * table is dumped again, so nothing missed stays missed and nothing gone
- * is kept.
+ * kernel, and its holder drops it (a large table over several callbacks,
+ * zhg_sweep.h). After a netlink overrun (ENOBUFS) every table is dumped
+ * again, so nothing missed stays missed and nothing gone is kept.
  */
 enum zhg_nl_table { ZHG_NL_LINK, ZHG_NL_FDB, ZHG_NL_NEIGH, ZHG_NL_TABLES };
 DECLARE_HOOK(zhg_nl_synced, (enum zhg_nl_table table, uint32_t gen), (table, gen));
 uint32_t zhg_nl_gen(enum zhg_nl_table table);
+
+/*
+ * Last seen before the dump of generation gen: gone once that dump is
+ * complete. Not "!= gen": a later dump may already have started and seen
+ * the entry, and generations wrap (serial-number arithmetic).
+ */
+static inline bool zhg_nl_unseen(uint32_t seen_gen, uint32_t gen)
+{
+	return (int32_t)(seen_gen - gen) < 0;
+}
 
 int zhg_nl_init(void);
 void zhg_nl_fini(void);

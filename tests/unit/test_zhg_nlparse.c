@@ -343,6 +343,28 @@ static void test_walk_resume(void)
 	}
 }
 
+/*
+ * An entry is gone after the dump of generation gen only when last seen
+ * before it: not when a later dump has seen it meanwhile, also across the
+ * wrap of the 32-bit counter.
+ */
+static void test_gen_unseen(void)
+{
+	const uint32_t gens[] = { 1, 0x7fffffff, 0x80000000, UINT32_MAX };
+
+	for (size_t i = 0; i < array_size(gens); i++) {
+		uint32_t g = gens[i];
+
+		CHECK(zhg_nl_unseen(g - 1, g));
+		CHECK(zhg_nl_unseen(g - 1000, g));
+		CHECK(!zhg_nl_unseen(g, g));
+		CHECK(!zhg_nl_unseen(g + 1, g));
+		CHECK(!zhg_nl_unseen(g + 1000, g));
+	}
+	CHECK(zhg_nl_unseen(UINT32_MAX, 0));
+	CHECK(!zhg_nl_unseen(0, UINT32_MAX));
+}
+
 int main(void)
 {
 	test_fdb_layouts();
@@ -352,5 +374,6 @@ int main(void)
 	test_link_index();
 	test_walk_and_errors();
 	test_walk_resume();
+	test_gen_unseen();
 	return hg_test_summary("test_zhg_nlparse");
 }
