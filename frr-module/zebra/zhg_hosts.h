@@ -75,7 +75,7 @@ void zhg_host_unschedule(struct zhg_host *h);
 size_t zhg_hosts_count(void);
 size_t zhg_hosts_scheduled(void);
 
-/* Iterate every host (show commands only). */
+/* Iterate every host in one go (show commands, a bridge's rare changes). */
 void zhg_hosts_walk(void (*fn)(struct zhg_host *h, void *arg), void *arg);
 
 /*

@@ -3,8 +3,8 @@
  * The deadline scheduler: items with a due time in a red-black tree and one
  * timer on the event loop that follows the earliest. A tree, not FRR's
  * heap: the heap's array grows by reallocation, which held zebra's main
- * thread over a millisecond at tens of thousands of hosts. Each item costs work only when
- * its own deadline comes (no periodic scan); deadlines within
+ * thread over a millisecond at tens of thousands of hosts. Each item costs
+ * work only when its own deadline comes (no periodic scan); deadlines within
  * ZHG_TIMER_SLACK_MS are handled together, and one callback stops after
  * ZHG_CALLBACK_BUDGET_US and carries on in the next. Serves the keepalive's
  * hosts and the neighbour-GC guard.
