@@ -309,6 +309,34 @@ def pin_zebra_apart(zpid):
     return 1
 
 
+def stall_probe(seconds, cpu):
+    """A loop that does nothing, pinned to cpu: the stalls it is charged (stallprobe.py)."""
+    out = sh([sys.executable, os.path.join(HERE, "stallprobe.py"), str(seconds), str(cpu)],
+             timeout=seconds + 60)
+    return json.loads(out)
+
+
+class StallProbeBeside:
+    """
+    The same loop at the idle scheduling class on zebra's CPU while a part
+    measures: the stalls of that CPU under the part's load, without taking
+    CPU time from zebra.
+    """
+
+    def __init__(self, seconds, cpu=0):
+        self.p = subprocess.Popen([sys.executable, os.path.join(HERE, "stallprobe.py"),
+                                   str(int(seconds)), str(cpu), "idle"],
+                                  stdout=subprocess.PIPE, text=True)
+
+    def result(self):
+        try:
+            out, _ = self.p.communicate(timeout=120)
+            return json.loads(out)
+        except (subprocess.TimeoutExpired, ValueError):
+            self.p.kill()
+            return None
+
+
 def event_cpu(ns, names=None, pthread=None):
     """
     Per-callback figures from show event cpu, for the given names (all if
@@ -328,7 +356,8 @@ def event_cpu(ns, names=None, pthread=None):
                 parts[1].replace(".", "").isdigit():
             try:
                 rows[parts[-1]] = {"invoked": int(parts[2]), "avgUs": int(parts[3]),
-                                   "maxUs": int(parts[4]), "runtimeMs": float(parts[1])}
+                                   "maxUs": int(parts[4]), "runtimeMs": float(parts[1]),
+                                   "avgWallUs": int(parts[5]), "maxWallUs": int(parts[6])}
             except ValueError:
                 continue
     return rows
@@ -881,6 +910,7 @@ def exp_scale(scenario, n, a):
         th0 = thread_cpu(zpid)
         hg0 = hgctl(ns, "show hostguard status json") if "module" in fab.scn else {}
         t0 = time.time()
+        probe = StallProbeBeside(A - 2) if sim_cpu is not None else None
         rss = [rss_kib(zpid)]
         while time.time() < t0 + A:
             time.sleep(min(5, t0 + A - time.time()))
@@ -888,6 +918,7 @@ def exp_scale(scenario, n, a):
         t1 = time.time()
         c1, s1 = cpu_seconds(zpid), fab.ask("pe1", "hosts", "stats")
         th1 = thread_cpu(zpid)
+        res["stallsBeside"] = probe.result() if probe else None
         res["zebraThreadCpuS"] = {k: [round(v[0] - th0.get(k, [0, 0])[0], 2),
                                       round(v[1] - th0.get(k, [0, 0])[1], 2)]
                                   for k, v in th1.items()}
@@ -1051,7 +1082,9 @@ def exp_storm(scenario, a):
         c0 = cpu_seconds(zpid)
         fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)],
                 cpu=sim_cpu)
+        probe = StallProbeBeside(a.storm_s - 2) if sim_cpu is not None else None
         time.sleep(a.storm_s)
+        res["stallsBeside"] = probe.result() if probe else None
         ev = event_cpu(ns, names)
         res["zebraCpuS"] = cpu_seconds(zpid) - c0
         res["moduleCallbacks"] = ev
@@ -1184,8 +1217,9 @@ def environment():
 def main():
     ap = argparse.ArgumentParser(description="hostguard benchmarks")
     ap.add_argument("--quick", action="store_true", help="small sizes, ~5 minutes")
-    ap.add_argument("--only", default="fabric,scale,vteps,restart,storm",
-                    help="comma list of parts: fabric, scale, vteps, restart, storm, soak")
+    ap.add_argument("--only", default="stalls,fabric,scale,vteps,restart,storm",
+                    help="comma list of parts: stalls, fabric, scale, vteps, restart, storm, "
+                    "soak")
     ap.add_argument("--scenarios", default=",".join(SCENARIOS))
     ap.add_argument("--out", default=os.path.join(TOP, "docs", "bench"))
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
@@ -1207,6 +1241,8 @@ def main():
     a.storm_hosts, a.storm_pps, a.storm_s = (1000, 2000, 20) if a.quick else (50000, 5000, 60)
     a.soak_hosts, a.soak_churn, a.soak_s = (1000, 2, 300) if a.quick else (10000, 10, 3600)
     a.soak_storm_macs = 256
+    # the machine's own stalls, on each CPU, before anything else runs
+    a.stall_s = 10 if a.quick else 60
     for kv in a.set:
         k, v = kv.split("=", 1)
         if not hasattr(a, k):
@@ -1224,8 +1260,8 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     t_start = time.time()
     results = {"env": environment(), "quick": a.quick, "params": {
-        k: v for k, v in vars(a).items() if k not in ("out",)}, "fabric": [], "scale": [],
-        "vteps": [], "restart": [], "storm": [], "soak": []}
+        k: v for k, v in vars(a).items() if k not in ("out",)}, "stalls": [], "fabric": [],
+        "scale": [], "vteps": [], "restart": [], "storm": [], "soak": []}
 
     def save():
         results["durationS"] = time.time() - t_start
@@ -1233,6 +1269,11 @@ def main():
         with open(os.path.join(a.out, "results.json"), "w") as f:
             json.dump(results, f, indent=1)
 
+    if "stalls" in parts:
+        for cpu in range(min(os.cpu_count() or 1, 2)):
+            log("stalls of an idle loop on CPU {}: {} s".format(cpu, a.stall_s))
+            results["stalls"].append(stall_probe(a.stall_s, cpu))
+            save()
     if "fabric" in parts:
         for s in scenarios:
             log("fabric: " + s)

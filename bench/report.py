@@ -304,6 +304,12 @@ def budget_section(res):
     body.append(["longest module callback", "≤ {} ms".format(BUDGET_CALLBACK_MS),
                  "{} ms".format(fmt(cb, 2)),
                  verdict(cb is not None and cb <= BUDGET_CALLBACK_MS, cb is not None)])
+    beside = [r for _, r in stalls_beside(res)]
+    if beside:
+        longest = max(r["longestUs"] for r in beside) / 1000
+        body.append(["a loop doing nothing beside zebra, on its CPU, in the same parts",
+                     "(the machine)", "charged up to {} ms in one iteration".format(
+                         fmt(longest, 2)), "see the machine's own stalls"])
     fab = {r["scenario"]: r for r in res["fabric"]}
     if "hostguard" in fab:
         pr = fab["hostguard"].get("silentProbesPerHostHour")
@@ -346,8 +352,49 @@ def restart_section(res):
 
 def callbacks_table(cbs):
     cb = sorted(cbs.items(), key=lambda kv: -kv[1]["maxUs"])
+    if any("maxWallUs" in v for _, v in cb):
+        return table(["callback", "invoked", "avg CPU (µs)", "max CPU (µs)",
+                      "max wall-clock (µs)"],
+                     [[k, v["invoked"], v["avgUs"], v["maxUs"], v.get("maxWallUs")]
+                      for k, v in cb])
     return table(["callback", "invoked", "avg (µs)", "max (µs)"],
                  [[k, v["invoked"], v["avgUs"], v["maxUs"]] for k, v in cb])
+
+
+def stall_row(where, r):
+    return [where, r["cpu"], r["cpuSeconds"], r["stallsOver"]["500"], r["stallsOver"]["1000"],
+            r["stallsOver"]["2000"],
+            ", ".join("{} / {}".format(x["cpuUs"], x["wallUs"]) for x in r.get("longest", [])[:3])
+            or "–"]
+
+
+def stalls_beside(res):
+    """(where, probe result) of the probes that ran beside zebra."""
+    out = []
+    for r in res.get("scale", []):
+        if r.get("stallsBeside"):
+            out.append(("scale, {} hosts, {}".format(r["hosts"], r["scenario"]), r["stallsBeside"]))
+    for r in res.get("storm", []):
+        if r.get("stallsBeside"):
+            out.append(("ARP storm, {}".format(r["scenario"]), r["stallsBeside"]))
+    return out
+
+
+def stalls_section(res):
+    rows = [stall_row("idle machine", r) for r in res.get("stalls", [])]
+    rows += [stall_row(w, r) for w, r in stalls_beside(res)]
+    if not rows:
+        return []
+    return ["## The machine's own stalls", "",
+            "A loop that only reads the thread's CPU clock and the monotonic clock, pinned to "
+            "one CPU (bench/stallprobe.py): each iteration takes about a microsecond, so one "
+            "charged more than a threshold of CPU time was stalled (an interrupt, the "
+            "hypervisor taking the virtual CPU, the clock itself jumping) and charged for it, "
+            "as a zebra callback running at that moment would be. Run on the idle machine "
+            "before the other parts, and beside zebra on its CPU (the first) in the scale and "
+            "storm parts, at the idle scheduling class (it takes no CPU time from zebra).", "",
+            table(["where", "CPU", "CPU seconds", "stalls over 0.5 ms", "over 1 ms",
+                   "over 2 ms", "longest: CPU / wall-clock (µs)"], rows), ""]
 
 
 def transmit_lines(r):
@@ -432,6 +479,7 @@ def main():
             "." if env["ageingZeroLearns"] else ": it floods everything and zebra sees no local "
             "MAC, so no type-2 route is ever advertised. The scenario \"no-ageing\" keeps "
             "entries forever with the largest ageing time instead."), ""]
+    lines += stalls_section(res)
     lines += fabric_section(res, env, outdir)
     lines += scale_section(res, env, outdir)
     lines += vteps_section(res, env, outdir)
