@@ -309,28 +309,23 @@ def pin_zebra_apart(zpid):
     return 1
 
 
-def stall_probe(seconds, cpu):
-    """A loop that does nothing, pinned to cpu: the stalls it is charged (stallprobe.py)."""
-    out = sh([sys.executable, os.path.join(HERE, "stallprobe.py"), str(seconds), str(cpu)],
-             timeout=seconds + 60)
-    return json.loads(out)
-
-
-class StallProbeBeside:
+class StallProbe:
     """
-    The same loop at the idle scheduling class on zebra's CPU while a part
-    measures: the stalls of that CPU under the part's load, without taking
-    CPU time from zebra.
+    A loop that does nothing, pinned to cpu, for seconds: the stalls it is
+    charged (stallprobe.py). With beside, at the idle scheduling class on
+    zebra's CPU while a part measures: the stalls of that CPU under the
+    part's load, without taking CPU time from zebra.
     """
 
-    def __init__(self, seconds, cpu=0):
+    def __init__(self, seconds, cpu=0, beside=False):
+        self.timeout = seconds + 60
         self.p = subprocess.Popen([sys.executable, os.path.join(HERE, "stallprobe.py"),
-                                   str(int(seconds)), str(cpu), "idle"],
+                                   str(int(seconds)), str(cpu)] + (["idle"] if beside else []),
                                   stdout=subprocess.PIPE, text=True)
 
     def result(self):
         try:
-            out, _ = self.p.communicate(timeout=120)
+            out, _ = self.p.communicate(timeout=self.timeout)
             return json.loads(out)
         except (subprocess.TimeoutExpired, ValueError):
             self.p.kill()
@@ -910,7 +905,7 @@ def exp_scale(scenario, n, a):
         th0 = thread_cpu(zpid)
         hg0 = hgctl(ns, "show hostguard status json") if "module" in fab.scn else {}
         t0 = time.time()
-        probe = StallProbeBeside(A - 2) if sim_cpu is not None else None
+        probe = StallProbe(A - 2, beside=True) if sim_cpu is not None else None
         rss = [rss_kib(zpid)]
         while time.time() < t0 + A:
             time.sleep(min(5, t0 + A - time.time()))
@@ -1082,7 +1077,7 @@ def exp_storm(scenario, a):
         c0 = cpu_seconds(zpid)
         fab.sim("pe1", "storm", "storm", ["--ifname", "stormh", "--pps", str(a.storm_pps)],
                 cpu=sim_cpu)
-        probe = StallProbeBeside(a.storm_s - 2) if sim_cpu is not None else None
+        probe = StallProbe(a.storm_s - 2, beside=True) if sim_cpu is not None else None
         time.sleep(a.storm_s)
         res["stallsBeside"] = probe.result() if probe else None
         ev = event_cpu(ns, names)
@@ -1272,7 +1267,7 @@ def main():
     if "stalls" in parts:
         for cpu in range(min(os.cpu_count() or 1, 2)):
             log("stalls of an idle loop on CPU {}: {} s".format(cpu, a.stall_s))
-            results["stalls"].append(stall_probe(a.stall_s, cpu))
+            results["stalls"].append(StallProbe(a.stall_s, cpu).result())
             save()
     if "fabric" in parts:
         for s in scenarios:
